@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadConfig } from '../../../libs/academy/src/index.js';
+import { WorkerModule } from './worker.module.js';
+
+/**
+ * A worker process: consumes the certificate and mail queues. Run as many as you like,
+ * on as many machines as you like, against the same Redis and PostgreSQL.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`worker: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: ['error', 'warn', 'log'],
+  });
+  app.enableShutdownHooks();
+  console.log(`worker ready (concurrency ${config.workerConcurrency})`);
+}
+
+void main();

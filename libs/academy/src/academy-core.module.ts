@@ -1,0 +1,67 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CertificateRenderer, defaultTemplatesDir } from '../../certificate-render/src/index.js';
+import { AttendanceImportService } from './attendance/attendance-import.service.js';
+import { AttendanceService } from './attendance/attendance.service.js';
+import { ReevaluationService } from './attendance/reevaluation.service.js';
+import { AuditService } from './audit/audit.service.js';
+import { CatalogueService } from './catalogue/catalogue.service.js';
+import { CertificateIssuer } from './certificates/certificate-issuer.service.js';
+import { CertificatesService } from './certificates/certificates.service.js';
+import { ACADEMY_CONFIG, type AcademyConfig } from './config/config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { UsersService } from './identity/users.service.js';
+import { InvitationsService } from './mail/invitations.service.js';
+import { MailerService } from './mail/mailer.service.js';
+import { MyProgrammesService } from './programmes/my-programmes.service.js';
+import { ProgrammesService } from './programmes/programmes.service.js';
+import { DEFAULT_JOB_OPTIONS, QueueName } from './queue/jobs.js';
+import { SessionsService } from './sessions/sessions.service.js';
+import { StatsService } from './stats/stats.service.js';
+
+const SERVICES = [
+  AuditService,
+  UsersService,
+  CatalogueService,
+  ProgrammesService,
+  MyProgrammesService,
+  SessionsService,
+  AttendanceService,
+  AttendanceImportService,
+  ReevaluationService,
+  CertificatesService,
+  CertificateIssuer,
+  StatsService,
+  MailerService,
+  InvitationsService,
+];
+
+/**
+ * Everything both apps share: configuration, the PostgreSQL connection, the queues and
+ * the domain services. Each app adds its own edge (controllers, or processors).
+ */
+@Global()
+@Module({})
+export class AcademyCoreModule {
+  static forRoot(config: AcademyConfig, options: { poolSize?: number } = {}): DynamicModule {
+    return {
+      module: AcademyCoreModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, options.poolSize)),
+        BullModule.forRoot({
+          connection: { url: config.redisUrl },
+          prefix: config.queuePrefix,
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        }),
+        BullModule.registerQueue({ name: QueueName.Certificates }, { name: QueueName.Mail }),
+      ],
+      providers: [
+        { provide: ACADEMY_CONFIG, useValue: config },
+        { provide: CertificateRenderer, useFactory: () => new CertificateRenderer({ templatesDir: defaultTemplatesDir() }) },
+        ...SERVICES,
+      ],
+      exports: [ACADEMY_CONFIG, CertificateRenderer, BullModule, ...SERVICES],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { DEFAULT_JOB_OPTIONS, JobName, jobIds, QueueName } from '../queue/jobs.js';
+
+/** After a programme closed, every attendance change queues a fresh evaluation of that learner. */
+@Injectable()
+export class ReevaluationService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @InjectQueue(QueueName.Certificates) private readonly certificates: Queue,
+  ) {}
+
+  async enqueue(programmeId: string, userIds: string[]): Promise<void> {
+    if (!userIds.length) return;
+    const rows: { user_id: string; revision: number }[] = await this.ds.query(
+      `SELECT user_id, revision FROM enrolments WHERE programme_id = $1 AND user_id = ANY($2)`,
+      [programmeId, userIds],
+    );
+    await this.certificates.addBulk(
+      rows.map((r) => ({
+        name: JobName.EvaluateLearner,
+        data: { programmeId, userId: r.user_id, revision: r.revision },
+        opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIds.evaluate(programmeId, r.user_id, r.revision) },
+      })),
+    );
+  }
+}

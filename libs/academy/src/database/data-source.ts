@@ -1,0 +1,24 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CreateAcademySchema1763798400000 } from '../../../../migrations/1763798400000-CreateAcademySchema.js';
+import { ENTITIES } from './entities.js';
+
+export const MIGRATIONS = [CreateAcademySchema1763798400000];
+
+/** One place that knows how the academy talks to PostgreSQL; `synchronize` is never on. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: poolSize, application_name: 'digital-rights-academy' },
+  };
+}
+
+export function createDataSource(url: string, poolSize?: number): DataSource {
+  return new DataSource(dataSourceOptions(url, poolSize));
+}
