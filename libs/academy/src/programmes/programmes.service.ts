@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { findRuleSet, ruleSetIds } from '../../../rules/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
-import { conflict, invalid } from '../common/domain-error.js';
+import { conflict, invalid, notFound } from '../common/domain-error.js';
 import { offsetOf, type Page, type PageRequest } from '../common/pagination.js';
 import { isValidTimeZone } from '../common/time.js';
 import { DEFAULT_JOB_OPTIONS, JobName, jobIds, QueueName } from '../queue/jobs.js';
@@ -114,6 +114,18 @@ export class ProgrammesService {
       [id],
     );
     return view(p, modules);
+  }
+
+  /** Enrols a learner of the same city; enrolling twice is harmless. */
+  async enrol(actor: Actor, id: string, userId: string): Promise<{ programmeId: string; userId: string }> {
+    await programmeOfCity(this.ds.manager, actor, id);
+    const [user] = await this.ds.query(`SELECT id FROM users WHERE id = $1 AND city_id = $2`, [userId, actor.cityId]);
+    if (!user) throw notFound('user', userId);
+    await this.ds.query(
+      `INSERT INTO enrolments (programme_id, user_id) VALUES ($1, $2) ON CONFLICT (programme_id, user_id) DO NOTHING`,
+      [id, userId],
+    );
+    return { programmeId: id, userId };
   }
 
   /**

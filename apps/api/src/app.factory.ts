@@ -1,0 +1,41 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { AcademyConfig } from '../../../libs/academy/src/index.js';
+import { AppModule } from './app.module.js';
+import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { validationPipe } from './common/validation.js';
+
+/** Builds the HTTP application; main.ts and the e2e tests share it. */
+export async function createApiApp(config: AcademyConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    rawBody: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('raw', { type: ['text/csv', 'application/csv'], limit: config.importMaxBytes });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('Digital Rights Academy API')
+    .setDescription(
+      'Courses on digital human rights for city staff: catalogue, programmes, sessions and attendance, ' +
+        'certificates issued by a queued job and verifiable by anyone. Log in with POST /api/auth/login and ' +
+        'send the token as `Authorization: Bearer …`. Errors share one shape: ' +
+        '`{statusCode, error, message, requestId}`; lists are plain arrays with `X-Total-Count` and `Link` headers.',
+    )
+    .setVersion('1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
+  return app;
+}

@@ -1,0 +1,59 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { MulterModule } from '@nestjs/platform-express';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { AcademyCoreModule, type AcademyConfig } from '../../../libs/academy/src/index.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { CatalogueController } from './catalogue/catalogue.controller.js';
+import { CertificatesController } from './certificates/certificates.controller.js';
+import { VerifyPageController } from './certificates/verify-page.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { MeController } from './me/me.controller.js';
+import { ProgrammesController } from './programmes/programmes.controller.js';
+import { SessionsController } from './sessions/sessions.controller.js';
+import { UsersController } from './users/users.controller.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AcademyConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AcademyCoreModule.forRoot(config, { poolSize: 20 }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: process.env.LOG_LEVEL ?? 'info',
+            genReqId: (req, res) => {
+              const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        JwtModule.register({ secret: config.jwtSecret, signOptions: { expiresIn: config.tokenTtlSeconds } }),
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: 10 }] }),
+        MulterModule.register({ limits: { fileSize: config.importMaxBytes, files: 1 } }),
+        TerminusModule,
+      ],
+      controllers: [
+        AuthController,
+        UsersController,
+        CatalogueController,
+        ProgrammesController,
+        SessionsController,
+        CertificatesController,
+        VerifyPageController,
+        MeController,
+        HealthController,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

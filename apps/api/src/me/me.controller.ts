@@ -1,0 +1,44 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ACADEMY_CONFIG, type AcademyConfig, type Actor, CatalogueService, CertificatesService, MyProgrammesService,
+  UsersService,
+} from '../../../../libs/academy/src/index.js';
+import { CurrentActor } from '../auth/auth.decorators.js';
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('api/me')
+export class MeController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly programmes: MyProgrammesService,
+    private readonly certificates: CertificatesService,
+    private readonly catalogue: CatalogueService,
+    @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Who am I' })
+  me(@CurrentActor() actor: Actor) {
+    return this.users.get(actor, actor.id);
+  }
+
+  @Get('programmes')
+  @ApiOperation({ summary: 'My programmes with attendance per module and the latest decision' })
+  myProgrammes(@CurrentActor() actor: Actor) {
+    return this.programmes.list(actor);
+  }
+
+  @Get('certificates')
+  @ApiOperation({ summary: 'My certificates, with PDF and verification links' })
+  myCertificates(@CurrentActor() actor: Actor) {
+    return this.certificates.mine(actor, this.config.publicBaseUrl);
+  }
+
+  @Get('materials')
+  @ApiOperation({ summary: 'Trainer materials of the modules I deliver (trainers only)' })
+  myMaterials(@CurrentActor() actor: Actor) {
+    return this.catalogue.trainerMaterials(actor);
+  }
+}

@@ -1,0 +1,146 @@
+import {
+  BadRequestException, Body, Controller, Get, HttpCode, Post, Query, Req, Res, UploadedFile, UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation,
+  ApiPayloadTooLargeResponse, ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import {
+  type Actor, AttendanceImportService, CertificatesService, ProgrammesService, SessionsService, StatsService,
+} from '../../../../libs/academy/src/index.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { PageQuery, sendPage } from '../common/pagination.dto.js';
+import { UuidParam } from '../common/validation.js';
+import { CertificateQuery, CreateProgrammeDto, CreateSessionDto, EnrolDto, ImportResultDto } from './programmes.dto.js';
+
+
+@ApiTags('programmes')
+@ApiBearerAuth()
+@Controller('api/programmes')
+export class ProgrammesController {
+  constructor(
+    private readonly programmes: ProgrammesService,
+    private readonly sessions: SessionsService,
+    private readonly imports: AttendanceImportService,
+    private readonly certificates: CertificatesService,
+    private readonly stats: StatsService,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a programme in your city from catalogue modules and a rule set' })
+  @ApiCreatedResponse({ description: 'The programme' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateProgrammeDto) {
+    return this.programmes.create(actor, dto);
+  }
+
+  @Get()
+  @Roles('admin', 'trainer')
+  @ApiOperation({ summary: "Your city's programmes, newest first, paginated (X-Total-Count, Link)" })
+  async list(@CurrentActor() actor: Actor, @Query() q: PageQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return sendPage(req, res, await this.programmes.list(actor, q));
+  }
+
+  @Get(':id')
+  @Roles('admin', 'trainer')
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.programmes.get(actor, id);
+  }
+
+  @Post(':id/enrolments')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Enrol a learner of your city' })
+  enrol(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: EnrolDto) {
+    return this.programmes.enrol(actor, id, dto.userId);
+  }
+
+  @Post(':id/sessions')
+  @Roles('admin', 'trainer')
+  @ApiOperation({ summary: 'Schedule a session of one of the programme modules' })
+  createSession(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: CreateSessionDto) {
+    return this.sessions.create(actor, id, dto);
+  }
+
+  @Get(':id/sessions')
+  @Roles('admin', 'trainer')
+  @ApiOperation({ summary: 'Sessions with UTC instants and local wall-clock times' })
+  listSessions(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.sessions.list(actor, id);
+  }
+
+  @Post(':id/attendance/import')
+  @Roles('admin', 'trainer')
+  @HttpCode(200)
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiOperation({
+    summary: 'Import attendance from a CSV (email,name,department,module,session,status,minutes)',
+    description:
+      'Send the file as a `text/csv` body or as a multipart field `file`. Creates missing learners (who are ' +
+      'mailed an invitation), enrolments and sessions (the `session` column is a date YYYY-MM-DD in the ' +
+      "programme's zone, or a session id). Bad rows are reported with their line and do not stop the good " +
+      'ones. Importing the same file again changes nothing. Files over IMPORT_MAX_BYTES (20 MiB) get 413.',
+  })
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: ImportResultDto })
+  @ApiPayloadTooLargeResponse({ description: 'The file is larger than IMPORT_MAX_BYTES' })
+  importAttendance(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @UploadedFile() file?: { buffer: Buffer },
+  ) {
+    const content = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : null);
+    if (!content) {
+      throw new BadRequestException('file: send the CSV as a text/csv body or as a multipart field named "file"');
+    }
+    return this.imports.import(actor, id, content);
+  }
+
+  @Post(':id/close')
+  @Roles('admin')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Close the programme: certificates are decided and issued by the worker',
+    description: 'Answers at once; follow GET /api/programmes/{id}/close-status until `pending` is 0.',
+  })
+  @ApiAcceptedResponse({ description: 'Evaluation queued; the body is the current progress' })
+  close(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.programmes.close(actor, id);
+  }
+
+  @Get(':id/close-status')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Progress of the evaluation after closing' })
+  closeStatus(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.programmes.progress(actor, id);
+  }
+
+  @Get(':id/certificates')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Certificates of the programme, oldest first',
+    description:
+      'Paginated with `page` and `perPage` (max 1000). The total is in `X-Total-Count`; follow the ' +
+      '`rel="next"` URL of the `Link` header until there is none to get them all. Filter with `status`.',
+  })
+  async listCertificates(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Query() q: CertificateQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const page = await this.certificates.listForProgramme(actor, id, q, q.status);
+    return sendPage(req, res, page);
+  }
+
+  @Get(':id/stats')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Attendees, attendance per module, distribution of modules attended, certificates' })
+  statistics(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.stats.forProgramme(actor, id);
+  }
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import type { Request, Response } from 'express';
+import { type Actor, type Role, ROLES, UsersService, type UserView } from '../../../../libs/academy/src/index.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { PageQuery, sendPage } from '../common/pagination.dto.js';
+import { UuidParam } from '../common/validation.js';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'arta.hoxha@tirana.example' }) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ example: 'Arta Hoxha', description: 'Name as printed on certificates' })
+  @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
+  @ApiPropertyOptional({ description: 'Without a password the person is mailed an invitation' })
+  @IsOptional() @IsString() @Length(10, 200) password?: string;
+  @ApiPropertyOptional({ example: 'Urban Planning' }) @IsOptional() @IsString() @Length(1, 200) department?: string;
+  @ApiPropertyOptional({ example: 'sq', description: 'Preferred language (BCP-47 primary tag)' })
+  @IsOptional() @Matches(/^[a-z]{2,3}$/, { message: 'language must be a two- or three-letter language code' })
+  language?: string;
+}
+
+export class UserQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+}
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a learner, trainer or administrator in your city' })
+  @ApiCreatedResponse({ description: 'The person; `invited` is true when an invitation was mailed' })
+  @ApiConflictResponse({ description: 'The e-mail is already registered' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserView> {
+    return this.users.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'People of your city, paginated (X-Total-Count, Link headers)' })
+  async list(@CurrentActor() actor: Actor, @Query() q: UserQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return sendPage(req, res, await this.users.list(actor, q, q.role));
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<UserView> {
+    return this.users.get(actor, id);
+  }
+}
