@@ -192,7 +192,8 @@ export class CreateAcademySchema1763798400000 implements MigrationInterface {
         modules jsonb NOT NULL,
         sha256 text NOT NULL,
         issued_at timestamptz NOT NULL,
-        superseded_by uuid REFERENCES certificates(id),
+        -- Deferred: the superseding certificate is written after the old one steps aside.
+        superseded_by uuid REFERENCES certificates(id) DEFERRABLE INITIALLY DEFERRED,
         revoked_at timestamptz,
         revoked_reason text,
         CONSTRAINT uq_certificates_code UNIQUE (code)

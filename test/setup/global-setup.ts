@@ -1,1 +1,145 @@
-export default async () => {};
+/**
+ * Jest global setup: one PostgreSQL server and one redis-server for the whole
+ * run, each on a free loopback port, with their files in
+ * <project>/.data/test-<pid> (removed by the global teardown). New clusters
+ * are copies of one kept in <project>/.data/test-template (made on first use).
+ *
+ *   DATABASE_URL set  use that server instead; its database name must contain
+ *                     "test", because tests create and drop databases there.
+ *   REDIS_URL set     use that Redis instead.
+ *
+ * Test files read the result from the environment (Jest workers inherit it),
+ * through the helpers in ./services.ts:
+ *   TEST_PG_ADMIN_URL  a database on that server to issue CREATE/DROP DATABASE from
+ *   TEST_REDIS_URL
+ */
+import Module from 'node:module';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import type * as Infra from '../../libs/infra/src/index.js';
+
+export interface TestServicesState {
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export const TEST_SERVICES_KEY = '__academyTestServices';
+
+export default async function globalSetup(globalConfig?: { rootDir?: string }, projectConfig?: { rootDir?: string }): Promise<void> {
+  const root = projectConfig?.rootDir ?? globalConfig?.rootDir ?? process.cwd();
+  const infra = await loadInfra();
+  const dataRoot = path.join(root, '.data');
+  await removeStaleRuns(infra, dataRoot);
+
+  const dir = path.join(dataRoot, `test-${process.pid}`);
+  await fs.rm(dir, { recursive: true, force: true });
+  await infra.mkdirs(dir);
+
+  const started: Array<{ stop(): Promise<void> }> = [];
+  const removeDir = () => fs.rm(dir, { recursive: true, force: true });
+  // Interrupted runs (Ctrl-C) stop the servers first, then remove the folder too.
+  const untrack = infra.trackForShutdown({ name: 'test data', priority: 0, stop: removeDir, kill: () => undefined });
+  const stop = async () => {
+    await Promise.allSettled(started.map((s) => s.stop()));
+    await removeDir();
+    untrack();
+  };
+  try {
+    const [pgUrl, redisUrl] = await Promise.all([
+      process.env.DATABASE_URL
+        ? checkExternalDatabase(process.env.DATABASE_URL)
+        : infra
+            .startEmbeddedPostgres({
+              dataDir: path.join(dir, 'postgres'),
+              persistent: false,
+              // Copying a ready-made cluster is several times faster than initdb.
+              templateDir: path.join(dataRoot, 'test-template'),
+              // Every test file may run its own api with a connection pool.
+              settings: { max_connections: 300 },
+            })
+            .then((server) => (started.push(server), server.url)),
+      process.env.REDIS_URL
+        ? process.env.REDIS_URL
+        : infra.startRedis({ dir: path.join(dir, 'redis'), persistent: false }).then((server) => (started.push(server), server.url)),
+    ]);
+    process.env.TEST_PG_ADMIN_URL = pgUrl;
+    process.env.TEST_REDIS_URL = redisUrl;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  (globalThis as Record<string, unknown>)[TEST_SERVICES_KEY] = { dir, stop } satisfies TestServicesState;
+}
+
+/**
+ * Jest loads this file through its CommonJS require hook, where the `.js`
+ * specifiers that our ES-module sources use do not find the `.ts` files
+ * behind them. Map them while the infrastructure code is being loaded.
+ */
+async function loadInfra(): Promise<typeof Infra> {
+  const loader = Module as unknown as { _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string };
+  const original = loader._resolveFilename;
+  loader._resolveFilename = function (this: unknown, request, parent, ...rest) {
+    try {
+      return original.call(this, request, parent, ...rest);
+    } catch (err) {
+      if (/^\.{1,2}\//.test(request) && request.endsWith('.js')) {
+        return original.call(this, `${request.slice(0, -3)}.ts`, parent, ...rest);
+      }
+      throw err;
+    }
+  };
+  try {
+    return await import('../../libs/infra/src/index.js');
+  } finally {
+    loader._resolveFilename = original;
+  }
+}
+
+/** Removes .data/test-<pid> folders of runs that are no longer alive, stopping servers they left behind. */
+async function removeStaleRuns(infra: typeof Infra, dataRoot: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dataRoot);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    entries.map(async (entry) => {
+      const pid = Number(/^test-(\d+)$/.exec(entry)?.[1]);
+      if (!pid || pid === process.pid || (infra.isAlive(pid) && infra.processName(pid) === 'node')) return;
+      const dir = path.join(dataRoot, entry);
+      await infra.stopStaleRedis(path.join(dir, 'redis')).catch(() => undefined);
+      await infra.stopStalePostgres(path.join(dir, 'postgres')).catch(() => undefined);
+      await fs.rm(dir, { recursive: true, force: true });
+    }),
+  );
+}
+
+/** Refuses a server database that is not obviously meant for tests, and checks that it answers. */
+async function checkExternalDatabase(url: string): Promise<string> {
+  let database: string;
+  try {
+    database = decodeURIComponent(new URL(url).pathname.slice(1));
+  } catch {
+    throw new Error('DATABASE_URL is not a valid URL');
+  }
+  if (!/test/i.test(database)) {
+    throw new Error(
+      `DATABASE_URL names the database "${database}", but tests create and drop databases on that server: ` +
+        'point it at a database whose name contains "test" (e.g. postgres://user:pass@host:5432/academy_test), ' +
+        'or unset DATABASE_URL to use a throw-away embedded server',
+    );
+  }
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (err) {
+    throw new Error(`cannot connect to DATABASE_URL (database "${database}"): ${err.message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return url;
+}

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { Logger } from 'nestjs-pino';
 import type { AcademyConfig } from '../../../libs/academy/src/index.js';
 import { AppModule } from './app.module.js';
@@ -19,8 +20,25 @@ export async function createApiApp(config: AcademyConfig): Promise<INestApplicat
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('raw', { type: ['text/csv', 'application/csv'], limit: config.importMaxBytes });
+  // Password guessing: 10 attempts a minute per address and e-mail (one office's NAT does
+  // not lock out its colleagues). Counts are per process; see the README for several instances.
+  app.use(
+    ['/api/auth/login', '/api/auth/accept-invitation'],
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.loginRateLimit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? req.body?.token ?? '').toLowerCase()}`,
+      handler: (req, res) =>
+        res.status(429).json({
+          statusCode: 429, error: 'Too Many Requests', requestId: (req as { id?: string }).id,
+          message: 'too many attempts: wait a minute before trying again',
+        }),
+    }),
+  );
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(config.importMaxBytes));
   app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()

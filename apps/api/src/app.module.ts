@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AcademyCoreModule, type AcademyConfig } from '../../../libs/academy/src/index.js';
@@ -38,7 +37,6 @@ export class AppModule {
           },
         }),
         JwtModule.register({ secret: config.jwtSecret, signOptions: { expiresIn: config.tokenTtlSeconds } }),
-        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: 10 }] }),
         MulterModule.register({ limits: { fileSize: config.importMaxBytes, files: 1 } }),
         TerminusModule,
       ],

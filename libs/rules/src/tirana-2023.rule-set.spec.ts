@@ -55,7 +55,7 @@ describe('tirana-2023 rule set', () => {
       ...Array(10).fill(2),
       ...Array(24).fill(1),
     ].map((n: number) => facts(...Array.from({ length: n }, () => ['present' as const])));
-    const kinds = cohort.map((f) => tirana2023.decide(f).awards[0]?.kind ?? 'none');
+    const kinds = cohort.map((f) => tirana2023.decide(f).awards.at(0)?.kind ?? 'none');
     expect(kinds.filter((k) => k === 'completion')).toHaveLength(13);
     expect(kinds.filter((k) => k === 'attendance')).toHaveLength(10);
     expect(kinds.filter((k) => k === 'none')).toHaveLength(24);

@@ -1,11 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import { ACADEMY_CONFIG, type AcademyConfig, type AuthenticatedUser, UsersService } from '../../../../libs/academy/src/index.js';
 import { Public } from './auth.decorators.js';
-import { LoginThrottlerGuard } from './login-throttler.guard.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@tirana.example' }) @IsEmail() @MaxLength(254) email: string;
@@ -24,7 +22,6 @@ export class TokenResponse {
 }
 
 @ApiTags('auth')
-@UseGuards(LoginThrottlerGuard)
 @Controller('api/auth')
 export class AuthController {
   constructor(
@@ -36,7 +33,6 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiOperation({ summary: 'Exchange e-mail and password for a bearer token' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
@@ -48,7 +44,6 @@ export class AuthController {
   @Post('accept-invitation')
   @Public()
   @HttpCode(200)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiOperation({ summary: 'Set a password from an invitation link; answers with a token' })
   @ApiOkResponse({ type: TokenResponse })
   async acceptInvitation(@Body() dto: AcceptInvitationDto): Promise<TokenResponse> {

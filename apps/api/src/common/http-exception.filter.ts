@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { DomainError, type DomainErrorCode } from '../../../../libs/academy/src/index.js';
 
 const STATUS: Record<DomainErrorCode, number> = {
@@ -28,6 +29,9 @@ const PG_CLIENT_ERRORS: Record<string, number> = {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly log = new Logger('HttpError');
 
+  /** @param bodyLimit the largest request body accepted (imports), named in 413 answers */
+  constructor(private readonly bodyLimit: number) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
@@ -51,14 +55,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
       }
     } else if (isBodyParserError(exception)) {
       status = exception.status;
-      message =
-        status === 413 ? `request body is larger than the limit of ${exception.limit} bytes` : exception.message;
+      message = exception.message;
     } else if (isPgError(exception) && PG_CLIENT_ERRORS[exception.code]) {
       status = PG_CLIENT_ERRORS[exception.code];
       message = exception.message;
     }
-    if (status >= 500) this.log.error({ err: exception, requestId: req.id }, 'unhandled error');
-    res.status(status).json({ statusCode: status, error: HttpStatus[status] ?? 'Error', message, requestId: req.id, ...extra });
+    if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
+      message = `request body is larger than the limit of ${this.bodyLimit} bytes`;
+    }
+    // Errors raised before the logging middleware ran (e.g. malformed JSON) still get an id.
+    const requestId = req.id ?? (res.getHeader('X-Request-Id') as string | undefined) ?? randomUUID();
+    if (!res.getHeader('X-Request-Id')) res.setHeader('X-Request-Id', requestId);
+    if (status >= 500) this.log.error({ err: exception, requestId }, 'unhandled error');
+    res.status(status).json({ statusCode: status, error: HttpStatus[status] ?? 'Error', message, requestId, ...extra });
   }
 }
 

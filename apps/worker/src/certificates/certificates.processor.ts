@@ -69,8 +69,11 @@ export class CertificatesProcessor extends WorkerHost implements OnModuleInit {
       await this.queue.addBulk(
         page.map((e) => ({
           name: JobName.EvaluateLearner,
-          data: { programmeId: data.programmeId, userId: e.user_id, revision: e.revision },
-          opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIds.evaluate(data.programmeId, e.user_id, e.revision) },
+          data: { programmeId: data.programmeId, userId: e.user_id, revision: e.revision, closeCount: data.closeCount },
+          opts: {
+            ...DEFAULT_JOB_OPTIONS,
+            jobId: jobIds.evaluate(data.programmeId, e.user_id, e.revision, data.closeCount),
+          },
         })),
       );
       queued += page.length;

@@ -152,12 +152,13 @@ export class AttendanceImportService {
     await qr.query(`ANALYZE import_rows`);
 
     const reject = async (sql: string, params: unknown[]) => {
-      const bad: AttendanceCsvError[] = await qr.query(
+      const bad = await qr.query(
         `WITH bad AS (${sql}) DELETE FROM import_rows r USING bad WHERE r.line = bad.line
          RETURNING bad.line, bad.message`,
         params,
+        true,
       );
-      errors.push(...bad);
+      errors.push(...(bad.records as AttendanceCsvError[]));
     };
 
     await reject(

@@ -15,15 +15,16 @@ export class ReevaluationService {
 
   async enqueue(programmeId: string, userIds: string[]): Promise<void> {
     if (!userIds.length) return;
-    const rows: { user_id: string; revision: number }[] = await this.ds.query(
-      `SELECT user_id, revision FROM enrolments WHERE programme_id = $1 AND user_id = ANY($2)`,
+    const rows: { user_id: string; revision: number; close_count: number }[] = await this.ds.query(
+      `SELECT e.user_id, e.revision, p.close_count FROM enrolments e JOIN programmes p ON p.id = e.programme_id
+        WHERE e.programme_id = $1 AND e.user_id = ANY($2)`,
       [programmeId, userIds],
     );
     await this.certificates.addBulk(
       rows.map((r) => ({
         name: JobName.EvaluateLearner,
-        data: { programmeId, userId: r.user_id, revision: r.revision },
-        opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIds.evaluate(programmeId, r.user_id, r.revision) },
+        data: { programmeId, userId: r.user_id, revision: r.revision, closeCount: r.close_count },
+        opts: { ...DEFAULT_JOB_OPTIONS, jobId: jobIds.evaluate(programmeId, r.user_id, r.revision, r.close_count) },
       })),
     );
   }

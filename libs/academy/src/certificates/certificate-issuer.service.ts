@@ -112,14 +112,17 @@ export class CertificateIssuer {
         decision.attendedModules, decision.explanation],
     );
 
-    const valid: { id: string; kind: CertificateKind; slot: string }[] = await m.query(
-      `SELECT id, kind, slot FROM certificates WHERE programme_id = $1 AND user_id = $2 AND status = 'valid'`,
+    const existing: { id: string; kind: CertificateKind; slot: string; status: string }[] = await m.query(
+      `SELECT id, kind, slot, status FROM certificates
+        WHERE programme_id = $1 AND user_id = $2 AND status IN ('valid', 'revoked')`,
       [programmeId, userId],
     );
     const issued: { id: string; kind: CertificateKind; code: string }[] = [];
     for (const award of decision.awards) {
       const slot = slotOf(award);
-      const current = valid.find((c) => c.slot === slot);
+      // An administrator's revocation is not undone by a later evaluation: re-issue is explicit.
+      if (existing.some((c) => c.slot === slot && c.status === 'revoked')) continue;
+      const current = existing.find((c) => c.slot === slot && c.status === 'valid');
       // Never downgrade or duplicate: an equal or higher certificate already stands.
       if (current && KIND_RANK[current.kind] >= KIND_RANK[award.kind]) continue;
       const modules = decision.attendedModules

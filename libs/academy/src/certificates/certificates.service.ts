@@ -41,7 +41,6 @@ export interface Verification {
   city: string;
   kind: CertificateKind;
   issuedAt: string;
-  modules: { code: string; title: string }[];
   revokedReason?: string;
 }
 
@@ -113,7 +112,7 @@ export class CertificatesService {
     const normalized = normalizeVerificationCode(code);
     if (!normalized) throw new DomainError('not-found', `no certificate has the code ${code}`);
     const [row] = await this.ds.query(
-      `SELECT c.status, c.holder_name, p.title, ci.name AS city, c.kind, c.issued_at, c.modules, c.revoked_reason
+      `SELECT c.status, c.holder_name, p.title, ci.name AS city, c.kind, c.issued_at, c.revoked_reason
          FROM certificates c JOIN programmes p ON p.id = c.programme_id JOIN cities ci ON ci.id = p.city_id
         WHERE c.code = $1`,
       [normalized],
@@ -121,7 +120,7 @@ export class CertificatesService {
     if (!row) throw new DomainError('not-found', `no certificate has the code ${normalized}`);
     return {
       status: row.status, holderName: row.holder_name, programme: row.title, city: row.city, kind: row.kind,
-      issuedAt: row.issued_at.toISOString(), modules: row.modules,
+      issuedAt: row.issued_at.toISOString(),
       ...(row.status === 'revoked' ? { revokedReason: row.revoked_reason } : {}),
     };
   }

@@ -14,7 +14,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Failed queries surface as errors to the caller, which logs them with the request id.
+    logging: false,
     extra: { max: poolSize, application_name: 'digital-rights-academy' },
   };
 }

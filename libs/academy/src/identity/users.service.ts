@@ -120,10 +120,14 @@ export class UsersService {
   /** Sets the password of an invited person and consumes the invitation. */
   async acceptInvitation(token: string, password: string): Promise<AuthenticatedUser> {
     const passwordHash = await hashPassword(password);
+    // Wrapped in a CTE so the driver returns the rows of an UPDATE … RETURNING.
     const [row] = await this.ds.query(
-      `UPDATE users SET password_hash = $2, invitation_token_hash = NULL, invitation_expires_at = NULL, updated_at = now()
-        WHERE invitation_token_hash = $1 AND invitation_expires_at > now()
-        RETURNING id, city_id, role`,
+      `WITH accepted AS (
+         UPDATE users SET password_hash = $2, invitation_token_hash = NULL, invitation_expires_at = NULL,
+                updated_at = now()
+          WHERE invitation_token_hash = $1 AND invitation_expires_at > now()
+          RETURNING id, city_id, role)
+       SELECT * FROM accepted`,
       [hashToken(token), passwordHash],
     );
     if (!row) throw invalid('token: the invitation is unknown, used or expired');

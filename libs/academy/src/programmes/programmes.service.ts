@@ -137,8 +137,10 @@ export class ProgrammesService {
     await programmeOfCity(this.ds.manager, actor, id);
     const closeCount = await this.ds.transaction(async (m) => {
       const [row] = await m.query(
-        `UPDATE programmes SET status = 'closed', closed_at = now(), close_count = close_count + 1
-          WHERE id = $1 RETURNING close_count`,
+        `WITH closed AS (
+           UPDATE programmes SET status = 'closed', closed_at = now(), close_count = close_count + 1
+            WHERE id = $1 RETURNING close_count)
+         SELECT close_count FROM closed`,
         [id],
       );
       await this.audit.record(m, {

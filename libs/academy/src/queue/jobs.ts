@@ -21,7 +21,7 @@ export interface CloseProgrammeJob {
 }
 export interface EvaluateLearnerJob {
   name: JobName.EvaluateLearner;
-  data: { programmeId: string; userId: string; revision: number };
+  data: { programmeId: string; userId: string; revision: number; closeCount: number };
 }
 export interface SendInvitationsJob {
   name: JobName.SendInvitations;
@@ -38,12 +38,13 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 /**
- * Deterministic job ids: the same evaluation enqueued twice (a second close, a retried
- * request) is one job. The enrolment's revision changes with every attendance change,
- * so a correction after closing still gets its own evaluation.
+ * Deterministic job ids: the same evaluation enqueued twice (a retried request, a
+ * duplicated fan-out) is one job. The enrolment's revision changes with every attendance
+ * change and the close count with every close, so a correction after closing, or an
+ * explicit re-close, still gets its own evaluation; the database keeps those idempotent.
  */
 export const jobIds = {
   close: (programmeId: string, closeCount: number) => `close_${programmeId}_${closeCount}`,
-  evaluate: (programmeId: string, userId: string, revision: number) =>
-    `evaluate_${programmeId}_${userId}_${revision}`,
+  evaluate: (programmeId: string, userId: string, revision: number, closeCount: number) =>
+    `evaluate_${programmeId}_${userId}_r${revision}_c${closeCount}`,
 };

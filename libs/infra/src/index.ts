@@ -1,0 +1,28 @@
+export { freePort, isPortFree } from './ports.js';
+export {
+  startEmbeddedPostgres,
+  stopStalePostgres,
+  ensureDatabase,
+  databaseUrl,
+  type EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+} from './postgres.js';
+export { startRedis, stopStaleRedis, ensureRedisServer, waitForRedis, type RedisOptions, type RedisServer } from './redis.js';
+export {
+  StopPriority,
+  installShutdownHandlers,
+  trackForShutdown,
+  stopAllTracked,
+  shutdown,
+  isShuttingDown,
+  exitOf,
+  describeExit,
+  terminate,
+  terminatePid,
+  isAlive,
+  processName,
+  type ExitInfo,
+  type Stoppable,
+  type ShutdownOptions,
+} from './processes.js';
+export { mkdirs, writeFileAtomic } from './files.js';

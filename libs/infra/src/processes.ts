@@ -1,0 +1,269 @@
+/**
+ * Child-process bookkeeping shared by the launcher and the test harness.
+ *
+ * Every server we spawn (PostgreSQL, redis-server, the api, the workers) is
+ * registered here together with a graceful `stop()` and a synchronous
+ * last-resort `kill()`. On SIGINT/SIGTERM/SIGHUP the registered processes are
+ * stopped in priority order (apps first, then redis, then PostgreSQL) and the
+ * process exits; on 'exit' (uncaught error, process.exit) whatever is still
+ * registered is signalled synchronously so nothing outlives us for long.
+ */
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the process could not be spawned at all (e.g. ENOENT). */
+  error?: Error;
+}
+
+/** Stop priorities: higher values are stopped first. */
+export const StopPriority = {
+  app: 100,
+  redis: 20,
+  postgres: 10,
+} as const;
+
+export interface Stoppable {
+  name: string;
+  priority: number;
+  /** Graceful stop; must resolve once the process is gone. */
+  stop(): Promise<void>;
+  /**
+   * Synchronous best-effort signal, used when the host process is exiting:
+   * the graceful signal normally, the hard one when `force` is set.
+   */
+  kill(force?: boolean): void;
+}
+
+export interface ShutdownOptions {
+  /** Exit code used after a signal-triggered shutdown (default 128 + signal number). */
+  signalExitCode?: (signal: NodeJS.Signals) => number;
+  /** Called once when the first signal arrives, before anything is stopped. */
+  onSignal?: (signal: NodeJS.Signals) => void;
+  /** Where progress and stop failures are reported (default: stderr). */
+  log?: (message: string) => void;
+  /** Called after everything was stopped, just before process.exit(code). */
+  onStopped?: (code: number) => void;
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+/**
+ * `npm start` forwards the terminal's SIGINT to us although we already got it
+ * from the terminal; signals this close to the first one are treated as the
+ * same request. A later one forces an immediate kill.
+ */
+const DUPLICATE_SIGNAL_WINDOW_MS = 1500;
+
+const tracked = new Set<Stoppable>();
+let options: ShutdownOptions = {};
+let pinned = false;
+let handlersInstalled = false;
+let shutdownPromise: Promise<never> | undefined;
+let firstSignalAt = 0;
+
+const log = (message: string) => (options.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(message);
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (!shutdownPromise) {
+    firstSignalAt = Date.now();
+    options.onSignal?.(signal);
+    const code = options.signalExitCode?.(signal) ?? 128 + (SIGNAL_NUMBERS[signal] ?? 0);
+    void shutdown(code);
+    return;
+  }
+  if (Date.now() - firstSignalAt < DUPLICATE_SIGNAL_WINDOW_MS) return;
+  log(`Received ${signal} again: killing everything now.`);
+  for (const item of tracked) {
+    try {
+      item.kill(true);
+    } catch {
+      // best effort
+    }
+  }
+  process.exit(1);
+}
+
+function onExit(): void {
+  for (const item of tracked) {
+    try {
+      item.kill();
+    } catch {
+      // best effort: the process is going away anyway
+    }
+  }
+}
+
+function installHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  process.on('exit', onExit);
+}
+
+function uninstallHandlers(): void {
+  if (!handlersInstalled || pinned || shutdownPromise) return;
+  handlersInstalled = false;
+  for (const signal of SIGNALS) process.off(signal, onSignal);
+  process.off('exit', onExit);
+}
+
+/**
+ * Installs the signal handlers for the lifetime of the process (rather than
+ * only while something is registered) and sets how shutdown behaves.
+ */
+export function installShutdownHandlers(opts: ShutdownOptions = {}): void {
+  options = { ...options, ...opts };
+  pinned = true;
+  installHandlers();
+}
+
+/** Registers a running process; returns a function that unregisters it. */
+export function trackForShutdown(item: Stoppable): () => void {
+  tracked.add(item);
+  installHandlers();
+  return () => {
+    tracked.delete(item);
+    if (tracked.size === 0) uninstallHandlers();
+  };
+}
+
+/** Stops everything registered: highest priority first, equal priorities in parallel. */
+export async function stopAllTracked(): Promise<void> {
+  while (tracked.size > 0) {
+    const top = Math.max(...[...tracked].map((t) => t.priority));
+    const batch = [...tracked].filter((t) => t.priority === top);
+    const results = await Promise.allSettled(batch.map((t) => t.stop()));
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') log(`Could not stop ${batch[i].name} cleanly: ${result.reason?.message ?? result.reason}`);
+      tracked.delete(batch[i]);
+    });
+  }
+}
+
+/** Stops everything registered, then exits with `code`. Safe to call more than once. */
+export function shutdown(code: number): Promise<never> {
+  shutdownPromise ??= (async () => {
+    try {
+      await stopAllTracked();
+    } catch (err) {
+      log(`Shutdown failed: ${err?.message ?? err}`);
+      code ||= 1;
+    }
+    options.onStopped?.(code);
+    process.exit(code);
+  })();
+  return shutdownPromise;
+}
+
+export function isShuttingDown(): boolean {
+  return shutdownPromise !== undefined;
+}
+
+/** Resolves when the child exits (or fails to spawn). Attach right after spawn(). */
+export function exitOf(child: ChildProcess): Promise<ExitInfo> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve({ code: child.exitCode, signal: child.signalCode as NodeJS.Signals | null });
+      return;
+    }
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (error) => {
+      // 'error' without a pid means the spawn itself failed and 'exit' will not follow.
+      if (child.pid === undefined) resolve({ code: null, signal: null, error });
+    });
+  });
+}
+
+export function describeExit(info: ExitInfo): string {
+  if (info.error) return `could not be started (${info.error.message})`;
+  if (info.signal) return `was killed by ${info.signal}`;
+  return `exited with code ${info.code}`;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits for `promise` at most `ms`; true when it settled in time. The timer is cleared either way. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Sends the signals in turn, waiting up to `waitMs` after each for the child
+ * to exit. Resolves once it has exited, or after the last step regardless.
+ */
+export async function terminate(
+  child: ChildProcess,
+  exited: Promise<ExitInfo>,
+  steps: Array<{ signal: NodeJS.Signals; waitMs: number }>,
+): Promise<void> {
+  for (const { signal, waitMs } of steps) {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    try {
+      child.kill(signal);
+    } catch {
+      // already gone
+    }
+    if (await settlesWithin(exited, waitMs)) return;
+  }
+}
+
+/** True when the pid belongs to a live (non-zombie) process. */
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if (err.code !== 'EPERM') return false;
+  }
+  try {
+    // Field 3 of /proc/<pid>/stat is the state; Z = exited but not yet reaped.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).charAt(0) !== 'Z';
+  } catch {
+    return true; // no procfs (macOS): trust kill(0)
+  }
+}
+
+/** Executable name of a process ("postgres", "redis-server", "node"), or undefined. */
+export function processName(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    try {
+      const out = execFileSync('ps', ['-p', String(pid), '-o', 'comm='], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      return out.trim().split('/').pop() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Stops a process that is not our child (one left behind by an earlier run):
+ * the signals are sent in turn and liveness is polled.
+ */
+export async function terminatePid(pid: number, steps: Array<{ signal: NodeJS.Signals; waitMs: number }>): Promise<boolean> {
+  for (const { signal, waitMs } of steps) {
+    if (!isAlive(pid)) return true;
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return !isAlive(pid);
+    }
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline) {
+      if (!isAlive(pid)) return true;
+      await sleep(25);
+    }
+  }
+  return !isAlive(pid);
+}

@@ -1,0 +1,256 @@
+/**
+ * Runs a private redis-server on a loopback port (BullMQ's job store).
+ *
+ * Layout for `dir` = <dir>/redis:
+ *   <dir>/redis/         working directory: append-only file when persistent, redis.pid
+ *   <dir>/redis.log      server output
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants as fsConstants, readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { indentLog, mkdirs, openLog, tailLines } from './files.js';
+import { freePort } from './ports.js';
+import {
+  StopPriority,
+  describeExit,
+  exitOf,
+  isAlive,
+  processName,
+  terminate,
+  terminatePid,
+  trackForShutdown,
+  type ExitInfo,
+} from './processes.js';
+
+export interface RedisOptions {
+  /** Working directory of the server (created if missing). */
+  dir: string;
+  /** TCP port on 127.0.0.1; a free one is picked when omitted. */
+  port?: number;
+  /**
+   * true: jobs are kept in an append-only file in `dir` (fsync every second)
+   * and survive restarts. false: memory only, and stop() deletes `dir`.
+   */
+  persistent: boolean;
+  /** Default: `<dir>/../redis.log`. */
+  logFile?: string;
+  /** Path of redis-server; found (or installed) by ensureRedisServer() when omitted. */
+  binary?: string;
+  /** How long to wait for PONG (default 60 s; loading a large append-only file takes time). */
+  startTimeoutMs?: number;
+}
+
+export interface RedisServer {
+  url: string;
+  port: number;
+  pid: number;
+  logFile: string;
+  /** Resolves when the server process ends, whatever the reason. */
+  exited: Promise<ExitInfo>;
+  /** SIGTERM (redis flushes its append-only file and exits), SIGKILL after 10 s. */
+  stop(): Promise<void>;
+}
+
+const INSTALL_HINT =
+  'redis-server was not found: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to an existing Redis server';
+
+export async function startRedis(options: RedisOptions): Promise<RedisServer> {
+  const dir = path.resolve(options.dir);
+  const logFile = options.logFile ?? path.join(path.dirname(dir), 'redis.log');
+  const pidFile = path.join(dir, 'redis.pid');
+  const binary = options.binary ?? (await ensureRedisServer());
+
+  await mkdirs(path.dirname(dir));
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const stale = runningRedis(pidFile);
+  if (stale !== undefined) {
+    throw new Error(`redis-server is already running on ${dir} (pid ${stale}); stop it first or use another data directory`);
+  }
+  await fs.rm(pidFile, { force: true });
+
+  const persistence = options.persistent
+    ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '']
+    : ['--appendonly', 'no', '--save', ''];
+
+  let started: { child: ChildProcess; exited: Promise<ExitInfo>; port: number } | undefined;
+  for (let attempt = 1; !started; attempt++) {
+    const port = options.port ?? (await freePort());
+    const args = [
+      '--port', String(port),
+      '--bind', '127.0.0.1',
+      '--maxmemory-policy', 'noeviction',
+      '--dir', dir,
+      '--daemonize', 'no',
+      '--pidfile', pidFile,
+      ...persistence,
+    ];
+    try {
+      started = await launch(binary, args, port, logFile, options.startTimeoutMs ?? 60_000);
+    } catch (err) {
+      if (options.port === undefined && err.portInUse && attempt < 3) continue;
+      throw err;
+    }
+  }
+
+  const { child, exited, port } = started;
+  let stopping: Promise<void> | undefined;
+  const untrack = trackForShutdown({
+    name: 'redis',
+    priority: StopPriority.redis,
+    stop: () => server.stop(),
+    kill: (force) => child.kill(force ? 'SIGKILL' : 'SIGTERM'),
+  });
+  const server: RedisServer = {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    pid: child.pid!,
+    logFile,
+    exited,
+    stop: () =>
+      (stopping ??= (async () => {
+        await terminate(child, exited, [
+          { signal: 'SIGTERM', waitMs: 10_000 },
+          { signal: 'SIGKILL', waitMs: 5_000 },
+        ]);
+        untrack();
+        if (!options.persistent) await fs.rm(dir, { recursive: true, force: true });
+      })()),
+  };
+  return server;
+}
+
+/** Stops a redis-server left running in `dir` by an earlier run; returns its pid, if there was one. */
+export async function stopStaleRedis(dir: string): Promise<number | undefined> {
+  const pid = runningRedis(path.join(path.resolve(dir), 'redis.pid'));
+  if (pid === undefined) return undefined;
+  if (!(await terminatePid(pid, [{ signal: 'SIGTERM', waitMs: 10_000 }, { signal: 'SIGKILL', waitMs: 5_000 }]))) {
+    throw new Error(`redis-server (pid ${pid}) in ${dir} does not stop; kill it by hand`);
+  }
+  return pid;
+}
+
+/**
+ * Path of redis-server. When it is missing and we are root on Debian/Ubuntu
+ * it is installed with apt-get (output shown on stderr); otherwise this
+ * throws a one-line explanation of how to install it.
+ */
+export async function ensureRedisServer(): Promise<string> {
+  const found = await findExecutable('redis-server');
+  if (found) return found;
+  if (process.getuid?.() !== 0 || !(await isDebianLike())) throw new Error(INSTALL_HINT);
+
+  process.stderr.write('redis-server is not installed; installing it with apt-get (one time only)…\n');
+  const child = spawn('sh', ['-c', 'apt-get update && apt-get install -y --no-install-recommends redis-server'], {
+    // apt's progress goes to our stderr so that stdout stays clean.
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  const result = await exitOf(child);
+  const installed = await findExecutable('redis-server');
+  if (installed) return installed;
+  const what = result.code === 0 ? 'apt-get finished but redis-server is still not on PATH' : `apt-get ${describeExit(result)}`;
+  throw new Error(`installing redis-server failed (${what}); ${INSTALL_HINT}`);
+}
+
+/** Resolves once the server on host:port answers PING with PONG; rejects after `timeoutMs`. */
+export async function waitForRedis(port: number, timeoutMs: number, host = '127.0.0.1'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ping(port, host))) {
+    if (Date.now() > deadline) throw new Error(`redis on ${host}:${port} did not answer PING within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** One PING over a raw socket: true on +PONG (false while refusing, loading, etc.). */
+function ping(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    let reply = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('latin1');
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+    });
+  });
+}
+
+async function launch(
+  binary: string,
+  args: string[],
+  port: number,
+  logFile: string,
+  timeoutMs: number,
+): Promise<{ child: ChildProcess; exited: Promise<ExitInfo>; port: number }> {
+  const log = openLog(logFile);
+  let child: ChildProcess;
+  try {
+    child = spawn(binary, args, {
+      stdio: ['ignore', log.fd, log.fd],
+      // Own process group: a terminal Ctrl-C reaches only us, and we stop redis after its clients.
+      detached: true,
+      env: { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin' },
+    });
+  } finally {
+    log.close();
+  }
+  const exited = exitOf(child);
+  let exitInfo: ExitInfo | undefined;
+  void exited.then((info) => (exitInfo = info));
+
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exitInfo) {
+      const lines = await tailLines(logFile, log.offset);
+      const error = new Error(`redis-server ${describeExit(exitInfo)} during start-up; ${indentLog(lines, logFile)}`);
+      Object.assign(error, { portInUse: lines.some((l) => /Address already in use/i.test(l)) });
+      throw error;
+    }
+    if (await ping(port, '127.0.0.1')) return { child, exited, port };
+    if (Date.now() > deadline) {
+      await terminate(child, exited, [{ signal: 'SIGKILL', waitMs: 5_000 }]);
+      throw new Error(`redis-server did not answer PING within ${timeoutMs / 1000} s; ${indentLog(await tailLines(logFile, log.offset), logFile)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function runningRedis(pidFile: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
+  } catch {
+    return undefined;
+  }
+  return isAlive(pid) && processName(pid) === 'redis-server' ? pid : undefined;
+}
+
+async function findExecutable(name: string): Promise<string | undefined> {
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/usr/sbin', '/usr/local/bin', '/opt/homebrew/bin'];
+  for (const dir of dirs.filter(Boolean)) {
+    const candidate = path.join(dir, name);
+    try {
+      await fs.access(candidate, fsConstants.X_OK);
+      return candidate;
+    } catch {
+      // keep looking
+    }
+  }
+  return undefined;
+}
+
+async function isDebianLike(): Promise<boolean> {
+  try {
+    const release = await fs.readFile('/etc/os-release', 'utf8');
+    return /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(release);
+  } catch {
+    return false;
+  }
+}
