@@ -45,30 +45,35 @@ export default async function globalSetup(globalConfig?: { rootDir?: string }, p
     await removeDir();
     untrack();
   };
-  try {
-    const [pgUrl, redisUrl] = await Promise.all([
-      process.env.DATABASE_URL
-        ? checkExternalDatabase(process.env.DATABASE_URL)
-        : infra
-            .startEmbeddedPostgres({
-              dataDir: path.join(dir, 'postgres'),
-              persistent: false,
-              // Copying a ready-made cluster is several times faster than initdb.
-              templateDir: path.join(dataRoot, 'test-template'),
-              // Every test file may run its own api with a connection pool.
-              settings: { max_connections: 300 },
-            })
-            .then((server) => (started.push(server), server.url)),
-      process.env.REDIS_URL
-        ? process.env.REDIS_URL
-        : infra.startRedis({ dir: path.join(dir, 'redis'), persistent: false }).then((server) => (started.push(server), server.url)),
-    ]);
-    process.env.TEST_PG_ADMIN_URL = pgUrl;
-    process.env.TEST_REDIS_URL = redisUrl;
-  } catch (err) {
-    await stop();
-    throw err;
+  // Settled rather than all(): when one fails, the other has to be running (or failed) before we clean up.
+  const [pgResult, redisResult] = await Promise.allSettled([
+    process.env.DATABASE_URL
+      ? checkExternalDatabase(process.env.DATABASE_URL)
+      : infra
+          .startEmbeddedPostgres({
+            dataDir: path.join(dir, 'postgres'),
+            persistent: false,
+            // Copying a ready-made cluster is several times faster than initdb.
+            templateDir: path.join(dataRoot, 'test-template'),
+            // Every test file may run its own api with a connection pool.
+            settings: { max_connections: 300 },
+          })
+          .then((server) => (started.push(server), server.url)),
+    process.env.REDIS_URL
+      ? process.env.REDIS_URL
+      : infra
+          .ensureRedisServer() // installs it with apt-get when missing (root on Debian/Ubuntu), else explains how
+          .then((binary) => infra.startRedis({ dir: path.join(dir, 'redis'), persistent: false, binary }))
+          .then((server) => (started.push(server), server.url)),
+  ]);
+  for (const result of [pgResult, redisResult]) {
+    if (result.status === 'rejected') {
+      await stop();
+      throw result.reason;
+    }
   }
+  process.env.TEST_PG_ADMIN_URL = (pgResult as PromiseFulfilledResult<string>).value;
+  process.env.TEST_REDIS_URL = (redisResult as PromiseFulfilledResult<string>).value;
   (globalThis as Record<string, unknown>)[TEST_SERVICES_KEY] = { dir, stop } satisfies TestServicesState;
 }
 

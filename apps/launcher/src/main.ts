@@ -186,6 +186,8 @@ async function waitForHealth(port: number): Promise<void> {
 }
 
 main().catch((err) => {
+  // A Ctrl-C during start-up makes whatever was starting fail; that needs no report.
+  if (isShuttingDown()) return;
   const known = err instanceof Error && !(err instanceof TypeError || err instanceof ReferenceError);
   complain(err instanceof LauncherConfigError ? err.message : `could not start: ${known && !process.env.DEBUG ? err.message : (err?.stack ?? err)}`);
   void shutdown(err instanceof LauncherConfigError ? 2 : 1);

@@ -239,6 +239,7 @@ describe('templates folder', () => {
         'name: {{holderName}}',
         'text: a suivi le programme « {{programmeTitle}} » ({{period}}).',
         'text: Délivré par {{issuer}} le {{issuedAt}}.',
+        'verify: Code de vérification : {{verificationCode}}',
         'verify: {{verificationUrl}}',
       ].join('\n'),
     });
@@ -254,7 +255,7 @@ describe('templates folder', () => {
 
   it('rejects an unknown block type, naming the template file and line', () => {
     const dir = templatesWith({
-      'completion.fr.hbs': ['{{!-- French --}}', 'title: Certificat', 'titel: {{holderName}}', 'verify: {{verificationUrl}}'].join('\n'),
+      'completion.fr.hbs': ['{{!-- French --}}', 'title: Certificat', 'titel: {{holderName}}', 'verify: {{verificationCode}} {{verificationUrl}}'].join('\n'),
     });
     const file = join(dir, 'completion.fr.hbs');
     expect(() => new CertificateRenderer({ templatesDir: dir })).toThrow(CertificateTemplateError);
@@ -265,6 +266,7 @@ describe('templates folder', () => {
     ['a misspelt variable', 'name: {{holdrName}}', /completion\.fr\.hbs: "holdrName" not defined/],
     ['a Handlebars syntax error', 'name: {{#if holderName}}x', /completion\.fr\.hbs: Parse error/],
     ['text without a block type', 'title: T\nHello {{holderName}}', /completion\.fr\.hbs:2: expected "type: text"/],
+    ['no verification URL', 'title: T\nverify: {{verificationCode}}', /completion\.fr\.hbs: no "verify:" line prints \{\{verificationUrl\}\}/],
   ])('rejects a template with %s', (_case, source, message) => {
     const dir = templatesWith({ 'completion.fr.hbs': source });
     expect(() => new CertificateRenderer({ templatesDir: dir })).toThrow(message);

@@ -126,8 +126,8 @@ const SAMPLES: CertificateDocument[] = [
     issuer: 'I',
     modules: [],
     issuedAt: new Date(0),
-    verificationCode: 'C',
-    verificationUrl: 'https://example.org/',
+    verificationCode: 'ZZZZ-YYYY-XXXX',
+    verificationUrl: 'https://example.org/v/ZZZZ-YYYY-XXXX',
   },
 ];
 
@@ -141,6 +141,19 @@ function sourceLineFor(source: string, renderedLine: string): number | undefined
     }
   });
   return best?.line;
+}
+
+/** Every certificate must print its verification code and URL under the QR code. */
+function requireVerification(file: string, blocks: Block[], sample: CertificateDocument): void {
+  const caption = blocks.flatMap((block) => (block.type === 'verify' ? [block.text] : [])).join('\n');
+  for (const [label, value] of [
+    ['verificationCode', sample.verificationCode],
+    ['verificationUrl', sample.verificationUrl],
+  ]) {
+    if (!caption.includes(value)) {
+      throw new CertificateTemplateError(`${file}: no "verify:" line prints {{${label}}}`, file);
+    }
+  }
 }
 
 class CompiledTemplate {
@@ -194,7 +207,10 @@ export class TemplateSet {
         throw new CertificateTemplateError(`${file}: unknown certificate kind "${kind}" (known: ${CERTIFICATE_KINDS.join(', ')})`, file);
       }
       const template = new CompiledTemplate(file, readFileSync(file, 'utf8'), language, env);
-      for (const sample of SAMPLES) template.blocks({ ...sample, kind: kind as CertificateKind, language });
+      for (const sample of SAMPLES) {
+        const blocks = template.blocks({ ...sample, kind: kind as CertificateKind, language });
+        requireVerification(file, blocks, sample);
+      }
       byLanguage.set(language, template);
     }
     for (const [kind, byLanguage] of this.templates) {

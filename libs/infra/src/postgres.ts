@@ -36,6 +36,7 @@ import {
   terminatePid,
   trackForShutdown,
   type ExitInfo,
+  type Stoppable,
 } from './processes.js';
 
 const execFileAsync = promisify(execFile);
@@ -97,6 +98,12 @@ interface OsUser {
 }
 
 const SUPERUSER = 'postgres';
+/** Fast shutdown (disconnects clients, checkpoints), then immediate shutdown, then SIGKILL. */
+const STOP_STEPS: Array<{ signal: NodeJS.Signals; waitMs: number }> = [
+  { signal: 'SIGINT', waitMs: 15_000 },
+  { signal: 'SIGQUIT', waitMs: 5_000 },
+  { signal: 'SIGKILL', waitMs: 5_000 },
+];
 const isRoot = () => process.getuid?.() === 0;
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -144,14 +151,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   }
 
-  const { child, exited, port } = server;
+  const { child, exited, port, tracked, untrack } = server;
   let stopping: Promise<void> | undefined;
-  const untrack = trackForShutdown({
-    name: 'postgres',
-    priority: StopPriority.postgres,
-    stop: () => handle.stop(),
-    kill: (force) => child.kill(force ? 'SIGQUIT' : 'SIGINT'),
-  });
+  tracked.stop = () => handle.stop();
   const handle: EmbeddedPostgres = {
     url: serverUrl(credentials, port),
     port,
@@ -164,11 +166,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     exited,
     stop: () =>
       (stopping ??= (async () => {
-        await terminate(child, exited, [
-          { signal: 'SIGINT', waitMs: 15_000 },
-          { signal: 'SIGQUIT', waitMs: 5_000 },
-          { signal: 'SIGKILL', waitMs: 5_000 },
-        ]);
+        await terminate(child, exited, STOP_STEPS);
         untrack();
         if (!options.persistent) {
           await fs.rm(dataDir, { recursive: true, force: true });
@@ -187,11 +185,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 export async function stopStalePostgres(dataDir: string): Promise<number | undefined> {
   const pid = await runningPostmaster(path.resolve(dataDir));
   if (pid === undefined) return undefined;
-  const stopped = await terminatePid(pid, [
-    { signal: 'SIGINT', waitMs: 15_000 },
-    { signal: 'SIGQUIT', waitMs: 5_000 },
-    { signal: 'SIGKILL', waitMs: 5_000 },
-  ]);
+  const stopped = await terminatePid(pid, STOP_STEPS);
   if (!stopped) throw new Error(`PostgreSQL (pid ${pid}) on ${dataDir} does not stop; kill it by hand`);
   return pid;
 }
@@ -494,7 +488,7 @@ async function launch(args: {
   osUser?: OsUser;
   logFile: string;
   timeoutMs: number;
-}): Promise<{ child: ChildProcess; exited: Promise<ExitInfo>; port: number }> {
+}): Promise<{ child: ChildProcess; exited: Promise<ExitInfo>; port: number; tracked: Stoppable; untrack: () => void }> {
   const { bins, dataDir, port, osUser, logFile } = args;
   const flags = Object.entries(args.settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
   const log = openLog(logFile);
@@ -514,11 +508,20 @@ async function launch(args: {
   const exited = exitOf(child);
   let exitInfo: ExitInfo | undefined;
   void exited.then((info) => (exitInfo = info));
+  // Registered at once, so that a signal arriving during start-up stops it too.
+  const tracked: Stoppable = {
+    name: 'postgres',
+    priority: StopPriority.postgres,
+    stop: () => terminate(child, exited, STOP_STEPS),
+    kill: (force) => child.kill(force ? 'SIGQUIT' : 'SIGINT'),
+  };
+  const untrack = trackForShutdown(tracked);
 
   const deadline = Date.now() + args.timeoutMs;
   const pidFile = path.join(dataDir, 'postmaster.pid');
   for (;;) {
     if (exitInfo) {
+      untrack();
       const lines = await tailLines(logFile, log.offset);
       const error = new Error(`PostgreSQL ${describeExit(exitInfo)} during start-up; ${indentLog(lines, logFile)}`);
       Object.assign(error, { portInUse: lines.some((l) => /could not bind|Address already in use/i.test(l)) });
@@ -528,13 +531,11 @@ async function launch(args: {
     const lines = (await fs.readFile(pidFile, 'utf8').catch(() => '')).split('\n');
     if (Number(lines[0]) === child.pid && lines[7]?.trim() === 'ready') break;
     if (Date.now() > deadline) {
-      await terminate(child, exited, [
-        { signal: 'SIGQUIT', waitMs: 5_000 },
-        { signal: 'SIGKILL', waitMs: 5_000 },
-      ]);
+      await terminate(child, exited, STOP_STEPS.slice(1));
+      untrack();
       throw new Error(`PostgreSQL did not become ready within ${args.timeoutMs / 1000} s; ${indentLog(await tailLines(logFile, log.offset), logFile)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  return { child, exited, port };
+  return { child, exited, port, tracked, untrack };
 }

@@ -22,6 +22,7 @@ import {
   terminatePid,
   trackForShutdown,
   type ExitInfo,
+  type Stoppable,
 } from './processes.js';
 
 export interface RedisOptions {
@@ -53,6 +54,12 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
+/** redis saves (or fsyncs its append-only file) and exits on SIGTERM; SIGKILL if that hangs. */
+const STOP_STEPS: Array<{ signal: NodeJS.Signals; waitMs: number }> = [
+  { signal: 'SIGTERM', waitMs: 10_000 },
+  { signal: 'SIGKILL', waitMs: 5_000 },
+];
+
 const INSTALL_HINT =
   'redis-server was not found: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to an existing Redis server';
 
@@ -74,7 +81,7 @@ export async function startRedis(options: RedisOptions): Promise<RedisServer> {
     ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '']
     : ['--appendonly', 'no', '--save', ''];
 
-  let started: { child: ChildProcess; exited: Promise<ExitInfo>; port: number } | undefined;
+  let started: Awaited<ReturnType<typeof launch>> | undefined;
   for (let attempt = 1; !started; attempt++) {
     const port = options.port ?? (await freePort());
     const args = [
@@ -94,14 +101,9 @@ export async function startRedis(options: RedisOptions): Promise<RedisServer> {
     }
   }
 
-  const { child, exited, port } = started;
+  const { child, exited, port, tracked, untrack } = started;
   let stopping: Promise<void> | undefined;
-  const untrack = trackForShutdown({
-    name: 'redis',
-    priority: StopPriority.redis,
-    stop: () => server.stop(),
-    kill: (force) => child.kill(force ? 'SIGKILL' : 'SIGTERM'),
-  });
+  tracked.stop = () => server.stop();
   const server: RedisServer = {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -110,10 +112,7 @@ export async function startRedis(options: RedisOptions): Promise<RedisServer> {
     exited,
     stop: () =>
       (stopping ??= (async () => {
-        await terminate(child, exited, [
-          { signal: 'SIGTERM', waitMs: 10_000 },
-          { signal: 'SIGKILL', waitMs: 5_000 },
-        ]);
+        await terminate(child, exited, STOP_STEPS);
         untrack();
         if (!options.persistent) await fs.rm(dir, { recursive: true, force: true });
       })()),
@@ -125,7 +124,7 @@ export async function startRedis(options: RedisOptions): Promise<RedisServer> {
 export async function stopStaleRedis(dir: string): Promise<number | undefined> {
   const pid = runningRedis(path.join(path.resolve(dir), 'redis.pid'));
   if (pid === undefined) return undefined;
-  if (!(await terminatePid(pid, [{ signal: 'SIGTERM', waitMs: 10_000 }, { signal: 'SIGKILL', waitMs: 5_000 }]))) {
+  if (!(await terminatePid(pid, STOP_STEPS))) {
     throw new Error(`redis-server (pid ${pid}) in ${dir} does not stop; kill it by hand`);
   }
   return pid;
@@ -182,13 +181,37 @@ function ping(port: number, host: string): Promise<boolean> {
   });
 }
 
+/**
+ * Pipelines INFO server and PING: tells whose server answers (process_id)
+ * and whether it is ready (PONG rather than -LOADING).
+ */
+function probe(port: number, host: string): Promise<{ pid?: number; pong: boolean }> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    let reply = '';
+    const done = (pong: boolean) => {
+      socket.destroy();
+      const pid = /\r\nprocess_id:(\d+)\r\n/.exec(reply)?.[1];
+      resolve({ pid: pid ? Number(pid) : undefined, pong });
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('INFO server\r\nPING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('latin1');
+      const last = /(?:^|\r\n)(\+PONG|-[^\r\n]*)\r\n$/.exec(reply);
+      if (last) done(last[1] === '+PONG');
+    });
+  });
+}
+
 async function launch(
   binary: string,
   args: string[],
   port: number,
   logFile: string,
   timeoutMs: number,
-): Promise<{ child: ChildProcess; exited: Promise<ExitInfo>; port: number }> {
+): Promise<{ child: ChildProcess; exited: Promise<ExitInfo>; port: number; tracked: Stoppable; untrack: () => void }> {
   const log = openLog(logFile);
   let child: ChildProcess;
   try {
@@ -204,18 +227,30 @@ async function launch(
   const exited = exitOf(child);
   let exitInfo: ExitInfo | undefined;
   void exited.then((info) => (exitInfo = info));
+  // Registered at once, so that a signal arriving during start-up stops it too.
+  const tracked: Stoppable = {
+    name: 'redis',
+    priority: StopPriority.redis,
+    stop: () => terminate(child, exited, STOP_STEPS),
+    kill: (force) => child.kill(force ? 'SIGKILL' : 'SIGTERM'),
+  };
+  const untrack = trackForShutdown(tracked);
 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exitInfo) {
+      untrack();
       const lines = await tailLines(logFile, log.offset);
       const error = new Error(`redis-server ${describeExit(exitInfo)} during start-up; ${indentLog(lines, logFile)}`);
       Object.assign(error, { portInUse: lines.some((l) => /Address already in use/i.test(l)) });
       throw error;
     }
-    if (await ping(port, '127.0.0.1')) return { child, exited, port };
+    // The pid check makes sure the answer comes from our server, not from one that already had the port.
+    const answer = await probe(port, '127.0.0.1');
+    if (answer.pong && answer.pid === child.pid) return { child, exited, port, tracked, untrack };
     if (Date.now() > deadline) {
       await terminate(child, exited, [{ signal: 'SIGKILL', waitMs: 5_000 }]);
+      untrack();
       throw new Error(`redis-server did not answer PING within ${timeoutMs / 1000} s; ${indentLog(await tailLines(logFile, log.offset), logFile)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -16,6 +16,7 @@ import {
 import type { Actor } from '../common/actor.js';
 import { invalid } from '../common/domain-error.js';
 import { programmeOfCity } from '../programmes/programme-access.js';
+import type { Programme } from '../programmes/programme.entity.js';
 import { ReevaluationService } from './reevaluation.service.js';
 import { DEFAULT_JOB_OPTIONS, JobName, QueueName } from '../queue/jobs.js';
 
@@ -39,13 +40,18 @@ function copyValue(v: string | number | null): string {
   return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-function* copyLines(rows: AttendanceCsvRow[]): Generator<string> {
+interface ResolvedRow {
+  line: number;
+  sessionId: string;
+  userId: string;
+  status: string;
+  minutes: number | null;
+}
+
+function* copyLines(rows: ResolvedRow[]): Generator<string> {
   let chunk = '';
   for (const r of rows) {
-    chunk +=
-      `${r.line}\t${copyValue(r.email)}\t${copyValue(r.name)}\t${copyValue(r.department)}\t` +
-      `${copyValue(r.moduleCode)}\t${copyValue(r.sessionDate)}\t${copyValue(r.sessionId)}\t${r.status}\t` +
-      `${copyValue(r.minutes)}\n`;
+    chunk += `${r.line}\t${r.sessionId}\t${r.userId}\t${r.status}\t${copyValue(r.minutes)}\n`;
     if (chunk.length > 1 << 16) {
       yield chunk;
       chunk = '';
@@ -90,7 +96,7 @@ export class AttendanceImportService {
       await qr.startTransaction();
       // One import per programme at a time: concurrent uploads would race on new sessions.
       await qr.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [programmeId]);
-      result = await this.merge(qr, actor, programmeId, programme.timezone, parsed.rows, errors);
+      result = await this.merge(qr, actor, programme, parsed.rows, errors);
       errors.sort((a, b) => a.line - b.line);
       const [rec] = await qr.query(
         `INSERT INTO attendance_imports (programme_id, uploaded_by, sha256, rows, created, updated, unchanged, errors)
@@ -127,141 +133,80 @@ export class AttendanceImportService {
     return { ...counts, rows: parsed.total, errors };
   }
 
+  /**
+   * People and sessions are few (thousands) next to rows (up to hundreds of thousands), so
+   * they are resolved first with array-parameter statements; only the attendance rows,
+   * already carrying their ids, are COPYed and merged.
+   */
   private async merge(
     qr: QueryRunner,
     actor: Actor,
-    programmeId: string,
-    timezone: string,
+    programme: Programme,
     rows: AttendanceCsvRow[],
     errors: AttendanceCsvError[],
   ) {
+    const programmeId = programme.id;
+    // After closing, every changed learner is re-evaluated; before, nobody needs to know.
+    const closed = programme.status === 'closed';
+    await qr.query(`SET LOCAL work_mem = '64MB'`);
+    const users = await this.resolveLearners(qr, actor, rows, errors);
+    const { sessions, rejected, sessionsCreated } = await this.resolveSessions(qr, programmeId, programme.timezone, rows, errors);
+
+    const resolved: ResolvedRow[] = [];
+    const learners = new Set<string>();
+    for (const r of rows) {
+      const userId = users.ids.get(r.email);
+      const sessionId = sessions.get(r.sessionId ?? `${r.moduleCode}|${r.sessionDate}`);
+      if (!userId || !sessionId || rejected.has(r.line)) continue; // reported by the resolvers
+      resolved.push({ line: r.line, sessionId, userId, status: r.status, minutes: r.minutes });
+      learners.add(userId);
+    }
+    await qr.query(
+      `INSERT INTO enrolments (programme_id, user_id) SELECT $1, unnest($2::uuid[])
+       ON CONFLICT (programme_id, user_id) DO NOTHING`,
+      [programmeId, [...learners]],
+    );
+
     await qr.query(`
       CREATE TEMP TABLE import_rows (
-        line int PRIMARY KEY, email text NOT NULL, name text, department text, module_code text NOT NULL,
-        session_date date, session_id uuid, status attendance_status NOT NULL, minutes int,
-        user_id uuid, session_ref uuid
+        line int NOT NULL, session_id uuid NOT NULL, user_id uuid NOT NULL,
+        status attendance_status NOT NULL, minutes int
       ) ON COMMIT DROP`);
     const client = await qr.connect();
     await pipeline(
-      Readable.from(copyLines(rows)),
-      client.query(copyFrom(
-        `COPY import_rows (line, email, name, department, module_code, session_date, session_id, status, minutes)
-         FROM STDIN`,
-      )),
+      Readable.from(copyLines(resolved)),
+      client.query(copyFrom(`COPY import_rows (line, session_id, user_id, status, minutes) FROM STDIN`)),
     );
     await qr.query(`ANALYZE import_rows`);
-
-    const reject = async (sql: string, params: unknown[]) => {
-      const bad = await qr.query(
-        `WITH bad AS (${sql}) DELETE FROM import_rows r USING bad WHERE r.line = bad.line
-         RETURNING bad.line, bad.message`,
-        params,
-        true,
-      );
-      errors.push(...(bad.records as AttendanceCsvError[]));
-    };
-
-    await reject(
-      `SELECT r.line, 'email: ' || r.email || ' belongs to a person of another city' AS message
-         FROM import_rows r JOIN users u ON u.email = r.email WHERE u.city_id <> $1`,
-      [actor.cityId],
-    );
-    await reject(
-      `SELECT r.line, 'session: ' || r.session_id || ' is not a session of module ' || r.module_code
-              || ' in this programme' AS message
-         FROM import_rows r
-         JOIN modules m ON m.code = r.module_code
-         LEFT JOIN sessions s ON s.id = r.session_id AND s.programme_id = $1 AND s.module_id = m.id
-        WHERE r.session_id IS NOT NULL AND s.id IS NULL`,
-      [programmeId],
-    );
-    await reject(
-      `SELECT r.line, 'session: ' || r.module_code || ' has ' || count(*) || ' sessions on ' || r.session_date
-              || '; name the session by its id' AS message
-         FROM import_rows r
-         JOIN modules m ON m.code = r.module_code
-         JOIN sessions s ON s.programme_id = $1 AND s.module_id = m.id AND s.local_date = r.session_date
-        WHERE r.session_date IS NOT NULL
-        GROUP BY r.line, r.module_code, r.session_date HAVING count(*) > 1`,
-      [programmeId],
-    );
-    await reject(
-      `SELECT r.line, 'name: required to create the new learner ' || r.email AS message
-         FROM import_rows r LEFT JOIN users u ON u.email = r.email
-        WHERE u.id IS NULL AND r.name IS NULL`,
-      [],
-    );
-
-    await qr.query(
-      `INSERT INTO departments (city_id, name)
-       SELECT DISTINCT $1::uuid, department FROM import_rows WHERE department IS NOT NULL
-       ON CONFLICT (city_id, name) DO NOTHING`,
-      [actor.cityId],
-    );
-    const created: { id: string }[] = await qr.query(
-      `INSERT INTO users (city_id, email, name, role, department_id)
-       SELECT DISTINCT ON (r.email) $1::uuid, r.email, r.name, 'learner'::user_role, d.id
-         FROM import_rows r
-         LEFT JOIN departments d ON d.city_id = $1 AND d.name = r.department
-        WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.email = r.email)
-        ORDER BY r.email, r.line
-       ON CONFLICT (email) DO NOTHING
-       RETURNING id`,
-      [actor.cityId],
-    );
-    await qr.query(`UPDATE import_rows r SET user_id = u.id FROM users u WHERE u.email = r.email`);
-    await qr.query(
-      `INSERT INTO enrolments (programme_id, user_id)
-       SELECT DISTINCT $1::uuid, user_id FROM import_rows
-       ON CONFLICT (programme_id, user_id) DO NOTHING`,
-      [programmeId],
-    );
-    const sessions: { id: string }[] = await qr.query(
-      `INSERT INTO sessions (programme_id, module_id, title, starts_at, timezone, local_date, mode)
-       SELECT $1, m.id, m.title, (n.session_date::timestamp AT TIME ZONE $2), $2, n.session_date, 'online'
-         FROM (SELECT DISTINCT module_code, session_date FROM import_rows WHERE session_date IS NOT NULL) n
-         JOIN modules m ON m.code = n.module_code
-        WHERE NOT EXISTS (SELECT 1 FROM sessions s
-                           WHERE s.programme_id = $1 AND s.module_id = m.id AND s.local_date = n.session_date)
-       RETURNING id`,
-      [programmeId, timezone],
-    );
-    await qr.query(`UPDATE import_rows SET session_ref = session_id WHERE session_id IS NOT NULL`);
-    await qr.query(
-      `UPDATE import_rows r SET session_ref = s.id
-         FROM modules m JOIN sessions s ON s.module_id = m.id AND s.programme_id = $1
-        WHERE r.session_id IS NULL AND m.code = r.module_code AND s.local_date = r.session_date`,
-      [programmeId],
-    );
 
     // Upsert attendance; only real changes are written, and each correction is audited
     // with its previous value (every CTE sees the table as it was before the statement).
     const [merged] = await qr.query(
-      `WITH old AS (
-         SELECT a.session_id, a.user_id, a.status, a.minutes
-           FROM attendance a JOIN import_rows r ON r.session_ref = a.session_id AND r.user_id = a.user_id
-       ), up AS (
-         INSERT INTO attendance (session_id, user_id, status, minutes, source, recorded_by, recorded_at)
-         SELECT session_ref, user_id, status, minutes, 'csv', $1, now() FROM import_rows
+      `WITH up AS (
+         INSERT INTO attendance AS a (session_id, user_id, status, minutes, source, recorded_by, recorded_at)
+         SELECT session_id, user_id, status, minutes, 'csv', $1, now() FROM import_rows
          ON CONFLICT (session_id, user_id) DO UPDATE
            SET status = EXCLUDED.status, minutes = EXCLUDED.minutes, source = 'csv',
                recorded_by = EXCLUDED.recorded_by, recorded_at = now()
-           WHERE (attendance.status, attendance.minutes) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.minutes)
+           WHERE (a.status, a.minutes) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.minutes)
          RETURNING session_id, user_id, status, minutes, (xmax = 0) AS inserted
+       ), corrected AS (
+         SELECT up.*, old.status AS old_status, old.minutes AS old_minutes
+           FROM up JOIN attendance old USING (session_id, user_id)
+          WHERE NOT up.inserted
        ), audited AS (
          INSERT INTO audit_events (city_id, actor_id, action, entity, entity_id, before, after)
-         SELECT $2, $1, 'attendance.corrected', 'attendance', up.session_id || '/' || up.user_id,
-                jsonb_build_object('status', old.status, 'minutes', old.minutes),
-                jsonb_build_object('status', up.status, 'minutes', up.minutes, 'source', 'csv')
-           FROM up JOIN old USING (session_id, user_id) WHERE NOT up.inserted
+         SELECT $2, $1, 'attendance.corrected', 'attendance', session_id || '/' || user_id,
+                jsonb_build_object('status', old_status, 'minutes', old_minutes),
+                jsonb_build_object('status', status, 'minutes', minutes, 'source', 'csv')
+           FROM corrected
          RETURNING 1
        )
        SELECT count(*) FILTER (WHERE inserted)::int AS created,
               count(*) FILTER (WHERE NOT inserted)::int AS updated,
-              (SELECT count(*)::int FROM import_rows) AS applied,
-              COALESCE(array_agg(DISTINCT user_id), '{}') AS changed
+              CASE WHEN $3 THEN COALESCE(array_agg(DISTINCT user_id), '{}') ELSE '{}' END AS changed
          FROM up`,
-      [actor.id, actor.cityId],
+      [actor.id, actor.cityId, closed],
     );
     const changedLearners: string[] = merged.changed;
     if (changedLearners.length) {
@@ -274,11 +219,122 @@ export class AttendanceImportService {
       importId: '',
       created: merged.created as number,
       updated: merged.updated as number,
-      unchanged: (merged.applied - merged.created - merged.updated) as number,
-      learnersCreated: created.length,
-      sessionsCreated: sessions.length,
-      newLearners: created.map((c) => c.id),
+      unchanged: resolved.length - merged.created - merged.updated,
+      learnersCreated: users.created.length,
+      sessionsCreated,
+      newLearners: users.created,
       changedLearners,
     };
+  }
+
+  /** email → user id for every row's learner, creating missing learners (and departments). */
+  private async resolveLearners(
+    qr: QueryRunner,
+    actor: Actor,
+    rows: AttendanceCsvRow[],
+    errors: AttendanceCsvError[],
+  ): Promise<{ ids: Map<string, string>; created: string[] }> {
+    const firstRow = new Map<string, AttendanceCsvRow>();
+    for (const r of rows) {
+      const seen = firstRow.get(r.email);
+      if (!seen || (!seen.name && r.name)) firstRow.set(r.email, r);
+    }
+    const emails = [...firstRow.keys()];
+    const existing: { id: string; email: string; city_id: string }[] = await qr.query(
+      `SELECT id, email, city_id FROM users WHERE email = ANY($1)`,
+      [emails],
+    );
+    const ids = new Map<string, string>();
+    const refused = new Map<string, string>();
+    for (const u of existing) {
+      if (u.city_id === actor.cityId) ids.set(u.email, u.id);
+      else refused.set(u.email, `email: ${u.email} belongs to a person of another city`);
+    }
+    const toCreate = emails.filter((e) => !ids.has(e) && !refused.has(e));
+    for (const e of toCreate) {
+      if (!firstRow.get(e)!.name) refused.set(e, `name: required to create the new learner ${e}`);
+    }
+    const creating = toCreate.filter((e) => !refused.has(e)).map((e) => firstRow.get(e)!);
+    const departments = [...new Set(creating.map((r) => r.department).filter((d): d is string => !!d))];
+    if (departments.length) {
+      await qr.query(
+        `INSERT INTO departments (city_id, name) SELECT $1, unnest($2::text[]) ON CONFLICT (city_id, name) DO NOTHING`,
+        [actor.cityId, departments],
+      );
+    }
+    const created: { id: string; email: string }[] = creating.length
+      ? await qr.query(
+          `INSERT INTO users (city_id, email, name, role, department_id)
+           SELECT $1, n.email, n.name, 'learner', d.id
+             FROM unnest($2::text[], $3::text[], $4::text[]) AS n(email, name, department)
+             LEFT JOIN departments d ON d.city_id = $1 AND d.name = n.department
+           ON CONFLICT (email) DO NOTHING
+           RETURNING id, email`,
+          [actor.cityId, creating.map((r) => r.email), creating.map((r) => r.name), creating.map((r) => r.department)],
+        )
+      : [];
+    for (const u of created) ids.set(u.email, u.id);
+    for (const r of rows) {
+      const why = refused.get(r.email);
+      if (why) errors.push({ line: r.line, message: why });
+    }
+    return { ids, created: created.map((u) => u.id) };
+  }
+
+  /**
+   * Session key → id. A row names its session by id, or by module and local date: that
+   * date's session is used, created when missing; two sessions on that date are ambiguous.
+   */
+  private async resolveSessions(
+    qr: QueryRunner,
+    programmeId: string,
+    timezone: string,
+    rows: AttendanceCsvRow[],
+    errors: AttendanceCsvError[],
+  ): Promise<{ sessions: Map<string, string>; rejected: Set<number>; sessionsCreated: number }> {
+    const known: { id: string; code: string; local_date: string }[] = await qr.query(
+      `SELECT s.id, m.code, to_char(s.local_date, 'YYYY-MM-DD') AS local_date
+         FROM sessions s JOIN modules m ON m.id = s.module_id WHERE s.programme_id = $1`,
+      [programmeId],
+    );
+    const sessions = new Map<string, string>();
+    const byDate = new Map<string, string[]>();
+    for (const s of known) {
+      sessions.set(s.id, s.id);
+      const key = `${s.code}|${s.local_date}`;
+      byDate.set(key, [...(byDate.get(key) ?? []), s.id]);
+    }
+    const moduleOfSession = new Map(known.map((s) => [s.id, s.code]));
+    const missing = new Map<string, { code: string; date: string }>();
+    const rejected = new Set<number>();
+    for (const r of rows) {
+      if (r.sessionId) {
+        if (moduleOfSession.get(r.sessionId) !== r.moduleCode) {
+          errors.push({ line: r.line, message: `session: ${r.sessionId} is not a session of module ${r.moduleCode} in this programme` });
+          rejected.add(r.line);
+        }
+        continue;
+      }
+      const key = `${r.moduleCode}|${r.sessionDate}`;
+      const found = byDate.get(key);
+      if (!found) missing.set(key, { code: r.moduleCode, date: r.sessionDate! });
+      else if (found.length > 1) {
+        errors.push({ line: r.line, message: `session: ${r.moduleCode} has ${found.length} sessions on ${r.sessionDate}; name the session by its id` });
+        rejected.add(r.line);
+      } else sessions.set(key, found[0]);
+    }
+    const list = [...missing.entries()];
+    if (list.length) {
+      const created: { id: string; code: string; local_date: string }[] = await qr.query(
+        `INSERT INTO sessions (programme_id, module_id, title, starts_at, timezone, local_date, mode)
+         SELECT $1, m.id, m.title, (n.d::timestamp AT TIME ZONE $2), $2, n.d, 'online'
+           FROM unnest($3::text[], $4::date[]) AS n(code, d) JOIN modules m ON m.code = n.code
+         RETURNING id, (SELECT code FROM modules WHERE id = module_id) AS code,
+                   to_char(local_date, 'YYYY-MM-DD') AS local_date`,
+        [programmeId, timezone, list.map(([, v]) => v.code), list.map(([, v]) => v.date)],
+      );
+      for (const c of created) sessions.set(`${c.code}|${c.local_date}`, c.id);
+    }
+    return { sessions, rejected, sessionsCreated: list.length };
   }
 }
