@@ -4,6 +4,7 @@
  *
  *   npm run build && node dist/bench/certificates.js [learners=10000] [workers=2]
  */
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { api, attendanceCsv, ROOT, sleep, startAcademy } from './support.js';
 
@@ -20,8 +21,9 @@ try {
   const csv = attendanceCsv('c', learners, CODES, 3);
   const imported = await api(url, token, 'POST', `/api/programmes/${programme.id}/attendance/import`, csv, 'text/csv');
   console.log(`imported ${imported.created} attendance rows for ${learners} learners`);
-  // Let the invitation mails drain so they do not compete with the measurement.
-  await sleep(2000);
+  // Let the invitation mails (one per new learner) drain so they do not compete with the measurement.
+  const outbox = path.join(academy.dataDir, 'outbox');
+  while ((await readdir(outbox).catch(() => [])).length < learners) await sleep(200);
   const t0 = performance.now();
   await api(url, token, 'POST', `/api/programmes/${programme.id}/close`);
   let last = 0;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -11,7 +11,6 @@ import {
   KIND_RANK,
   type LearnerFacts,
 } from '../../../rules/src/index.js';
-import { AuditService } from '../audit/audit.service.js';
 import { ACADEMY_CONFIG, type AcademyConfig } from '../config/config.js';
 import { newVerificationCode } from './verification-code.js';
 
@@ -34,6 +33,22 @@ interface LearnerContext {
   default_language: string;
   holder_name: string;
   language: string | null;
+  modules: { code: string; title: string; sessions: LearnerFacts['modules'][number]['sessions'] }[];
+  certificates: { id: string; kind: CertificateKind; slot: string; status: 'valid' | 'revoked' }[];
+}
+
+interface IssueRequest {
+  id: string;
+  code: string;
+  kind: CertificateKind;
+  scope: string;
+  slot: string;
+  language: string;
+  modules: { code: string; title: string }[];
+  sha256: string;
+  issued_at: string;
+  replaces: string | null;
+  pdf: string;
 }
 
 /** Completion and attendance compete for one place; a trainer certificate has its own. */
@@ -49,12 +64,9 @@ export function slotOf(award: Award): string {
  */
 @Injectable()
 export class CertificateIssuer {
-  private readonly log = new Logger(CertificateIssuer.name);
-
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly renderer: CertificateRenderer,
-    private readonly audit: AuditService,
     @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
   ) {}
 
@@ -62,12 +74,28 @@ export class CertificateIssuer {
     return this.ds.transaction((m) => this.evaluateIn(m, programmeId, userId));
   }
 
+  /**
+   * Three round trips per learner: one read (context, attendance and current certificates,
+   * locking the enrolment), the rendering, and one write statement for the decision and
+   * whatever it issues.
+   */
   private async evaluateIn(m: EntityManager, programmeId: string, userId: string): Promise<EvaluationOutcome> {
     const [ctx]: LearnerContext[] = await m.query(
       `SELECT e.id AS enrolment_id, e.revision, p.status, p.rule_set, p.title AS programme_title,
               to_char(p.period_start, 'YYYY-MM-DD') AS period_start, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
               p.languages, c.id AS city_id, c.name AS city_name, c.issuer, c.default_language,
-              u.name AS holder_name, u.language
+              u.name AS holder_name, u.language,
+              (SELECT json_agg(json_build_object('code', m.code, 'title', m.title, 'sessions',
+                        (SELECT COALESCE(json_agg(json_build_object('status', a.status, 'minutes', a.minutes)), '[]')
+                           FROM sessions s JOIN attendance a ON a.session_id = s.id AND a.user_id = e.user_id
+                          WHERE s.programme_id = pm.programme_id AND s.module_id = pm.module_id))
+                      ORDER BY pm.position)
+                 FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
+                WHERE pm.programme_id = e.programme_id) AS modules,
+              (SELECT COALESCE(json_agg(json_build_object('id', x.id, 'kind', x.kind, 'slot', x.slot, 'status', x.status)), '[]')
+                 FROM certificates x
+                WHERE x.programme_id = e.programme_id AND x.user_id = e.user_id AND x.status IN ('valid', 'revoked'))
+                AS certificates
          FROM enrolments e
          JOIN programmes p ON p.id = e.programme_id
          JOIN cities c ON c.id = p.city_id
@@ -81,114 +109,92 @@ export class CertificateIssuer {
     const ruleSet = findRuleSet(ctx.rule_set);
     if (!ruleSet) throw new Error(`programme ${programmeId} names an unknown rule set "${ctx.rule_set}"`);
 
-    const records: { code: string; title: string; status: LearnerFacts['modules'][0]['sessions'][0]['status'] | null; minutes: number | null }[] =
-      await m.query(
-        `SELECT m.code, m.title, a.status, a.minutes
-           FROM programme_modules pm
-           JOIN modules m ON m.id = pm.module_id
-           LEFT JOIN sessions s ON s.programme_id = pm.programme_id AND s.module_id = pm.module_id
-           LEFT JOIN attendance a ON a.session_id = s.id AND a.user_id = $2
-          WHERE pm.programme_id = $1
-          ORDER BY pm.position`,
-        [programmeId, userId],
-      );
-    const titles = new Map<string, string>();
-    const facts: LearnerFacts = { modules: [] };
-    for (const r of records) {
-      let mod = facts.modules.at(-1);
-      if (mod?.code !== r.code) {
-        mod = { code: r.code, sessions: [] };
-        facts.modules.push(mod);
-        titles.set(r.code, r.title);
-      }
-      if (r.status) mod.sessions.push({ status: r.status, minutes: r.minutes });
-    }
-    const decision = ruleSet.decide(facts);
+    const titles = new Map(ctx.modules.map((mod) => [mod.code, mod.title]));
+    const decision = ruleSet.decide({ modules: ctx.modules });
     const decisionId = randomUUID();
-    await m.query(
-      `INSERT INTO decisions (id, programme_id, user_id, rule_set, revision, awards, attended_modules, explanation)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [decisionId, programmeId, userId, ruleSet.id, ctx.revision, JSON.stringify(decision.awards),
-        decision.attendedModules, decision.explanation],
-    );
-
-    const existing: { id: string; kind: CertificateKind; slot: string; status: string }[] = await m.query(
-      `SELECT id, kind, slot, status FROM certificates
-        WHERE programme_id = $1 AND user_id = $2 AND status IN ('valid', 'revoked')`,
-      [programmeId, userId],
-    );
-    const issued: { id: string; kind: CertificateKind; code: string }[] = [];
+    const toIssue: IssueRequest[] = [];
     for (const award of decision.awards) {
       const slot = slotOf(award);
       // An administrator's revocation is not undone by a later evaluation: re-issue is explicit.
-      if (existing.some((c) => c.slot === slot && c.status === 'revoked')) continue;
-      const current = existing.find((c) => c.slot === slot && c.status === 'valid');
+      if (ctx.certificates.some((c) => c.slot === slot && c.status === 'revoked')) continue;
+      const current = ctx.certificates.find((c) => c.slot === slot && c.status === 'valid');
       // Never downgrade or duplicate: an equal or higher certificate already stands.
       if (current && KIND_RANK[current.kind] >= KIND_RANK[award.kind]) continue;
       const modules = decision.attendedModules
         .filter((code) => award.scope === 'programme' || code === award.scope)
         .map((code) => ({ code, title: titles.get(code)! }));
-      issued.push(await this.issue(m, ctx, { programmeId, userId, decisionId, award, slot, modules, replaces: current?.id }));
+      toIssue.push(await this.render(ctx, award, slot, modules, current?.id));
     }
-    return { outcome: 'decided', decision, issued };
+
+    // A lower certificate steps aside first (its own statement: the sub-statements of one
+    // WITH run in no guaranteed order, and the new one must not meet it in the index).
+    for (const c of toIssue) {
+      if (c.replaces) {
+        await m.query(`UPDATE certificates SET status = 'superseded', superseded_by = $2 WHERE id = $1`, [c.replaces, c.id]);
+      }
+    }
+    // The decision and each certificate with its PDF and audit entry, in one statement. The
+    // partial unique index on (programme, user, slot) WHERE valid is the last line of
+    // defence against a second valid certificate.
+    await m.query(
+      `WITH decision AS (
+         INSERT INTO decisions (id, programme_id, user_id, rule_set, revision, awards, attended_modules, explanation)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ), issue AS (
+         SELECT * FROM json_to_recordset($9::json) AS i(id uuid, code text, kind certificate_kind, scope text,
+           slot text, language text, modules jsonb, sha256 text, issued_at timestamptz, replaces uuid, pdf text)
+       ), cert AS (
+         INSERT INTO certificates (id, code, programme_id, user_id, decision_id, kind, scope, slot, language,
+                                   holder_name, modules, sha256, issued_at)
+         SELECT id, code, $2, $3, $1, kind, scope, slot, language, $10, modules, sha256, issued_at FROM issue
+         RETURNING id
+       ), doc AS (
+         INSERT INTO certificate_documents (certificate_id, content)
+         SELECT issue.id, decode(issue.pdf, 'base64') FROM issue JOIN cert ON cert.id = issue.id
+       )
+       INSERT INTO audit_events (city_id, action, entity, entity_id, after)
+       SELECT $11, CASE WHEN replaces IS NULL THEN 'certificate.issued' ELSE 'certificate.issued-superseding' END,
+              'certificate', id::text,
+              jsonb_build_object('kind', kind, 'scope', scope, 'code', code, 'sha256', sha256, 'supersedes', replaces)
+         FROM issue`,
+      [decisionId, programmeId, userId, ruleSet.id, ctx.revision, JSON.stringify(decision.awards),
+        decision.attendedModules, decision.explanation, JSON.stringify(toIssue), ctx.holder_name, ctx.city_id],
+    );
+    return { outcome: 'decided', decision, issued: toIssue.map((c) => ({ id: c.id, kind: c.kind, code: c.code })) };
   }
 
-  private async issue(
-    m: EntityManager,
+  private async render(
     ctx: LearnerContext,
-    p: {
-      programmeId: string;
-      userId: string;
-      decisionId: string;
-      award: Award;
-      slot: string;
-      modules: { code: string; title: string }[];
-      replaces?: string;
-    },
-  ): Promise<{ id: string; kind: CertificateKind; code: string }> {
+    award: Award,
+    slot: string,
+    modules: { code: string; title: string }[],
+    replaces: string | undefined,
+  ): Promise<IssueRequest> {
     const id = randomUUID();
     const code = newVerificationCode();
     const issuedAt = new Date();
     const preferred = ctx.language ?? ctx.default_language;
     const language = this.renderer.resolveLanguage(
-      p.award.kind,
+      award.kind,
       ctx.languages.includes(preferred) ? preferred : ctx.languages[0],
     );
     const { pdf, sha256 } = await this.renderer.renderPdf({
-      kind: p.award.kind,
+      kind: award.kind,
       language,
       holderName: ctx.holder_name,
       programmeTitle: ctx.programme_title,
       cityName: ctx.city_name,
       issuer: ctx.issuer,
-      modules: p.modules,
+      modules,
       periodStart: ctx.period_start ?? undefined,
       periodEnd: ctx.period_end ?? undefined,
       issuedAt,
       verificationCode: code,
       verificationUrl: `${this.config.publicBaseUrl}/verify/${code}`,
     });
-    if (p.replaces) {
-      await m.query(`UPDATE certificates SET status = 'superseded', superseded_by = $2 WHERE id = $1`, [p.replaces, id]);
-    }
-    // The partial unique index on (programme, user, slot) WHERE valid is the last line of defence.
-    await m.query(
-      `INSERT INTO certificates (id, code, programme_id, user_id, decision_id, kind, scope, slot, language,
-                                 holder_name, modules, sha256, issued_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [id, code, p.programmeId, p.userId, p.decisionId, p.award.kind, p.award.scope, p.slot, language,
-        ctx.holder_name, JSON.stringify(p.modules), sha256, issuedAt],
-    );
-    await m.query(`INSERT INTO certificate_documents (certificate_id, content) VALUES ($1, $2)`, [id, pdf]);
-    await this.audit.record(m, {
-      cityId: ctx.city_id,
-      actorId: null,
-      action: p.replaces ? 'certificate.issued-superseding' : 'certificate.issued',
-      entity: 'certificate',
-      entityId: id,
-      after: { kind: p.award.kind, scope: p.award.scope, code, sha256, supersedes: p.replaces ?? null },
-    });
-    this.log.debug(`issued ${p.award.kind} ${code} to ${p.userId}`);
-    return { id, kind: p.award.kind, code };
+    return {
+      id, code, kind: award.kind, scope: award.scope, slot, language, modules, sha256,
+      issued_at: issuedAt.toISOString(), replaces: replaces ?? null, pdf: pdf.toString('base64'),
+    };
   }
 }
