@@ -35,7 +35,7 @@ try {
       console.log(`  ${s.toFixed(0)} s: ${p.certificates.completion}/${learners} issued`);
       last = s;
     }
-    await sleep(100);
+    await sleep(500);
   }
   const seconds = (performance.now() - t0) / 1000;
   console.log(

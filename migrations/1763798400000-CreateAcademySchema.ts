@@ -210,6 +210,9 @@ export class CreateAcademySchema1763798400000 implements MigrationInterface {
         content_type text NOT NULL DEFAULT 'application/pdf',
         content bytea NOT NULL
       );
+      -- PDFs are already deflated: storing them out of line without another compression
+      -- pass saves PostgreSQL CPU on every issue.
+      ALTER TABLE certificate_documents ALTER COLUMN content SET STORAGE EXTERNAL;
 
       CREATE TABLE audit_events (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
