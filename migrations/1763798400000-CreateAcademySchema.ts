@@ -102,12 +102,11 @@ export class CreateAcademySchema1763798400000 implements MigrationInterface {
       );
 
       CREATE TABLE enrolments (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         programme_id uuid NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
         user_id uuid NOT NULL REFERENCES users(id),
         revision integer NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT uq_enrolments_programme_user UNIQUE (programme_id, user_id)
+        CONSTRAINT pk_enrolments PRIMARY KEY (programme_id, user_id)
       );
       CREATE INDEX ix_enrolments_user ON enrolments (user_id);
 
@@ -147,7 +146,6 @@ export class CreateAcademySchema1763798400000 implements MigrationInterface {
         recorded_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (session_id, user_id)
       );
-      CREATE INDEX ix_attendance_user ON attendance (user_id);
 
       CREATE TABLE attendance_imports (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

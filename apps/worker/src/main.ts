@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: ['error', 'warn', 'log'],
+    logger: ['error', 'warn'],
   });
   app.enableShutdownHooks();
   console.log(`worker ready (concurrency ${config.workerConcurrency})`);

@@ -46,12 +46,14 @@ interface ResolvedRow {
   userId: string;
   status: string;
   minutes: number | null;
+  /** The learner or the session was created by this import: the row cannot exist yet. */
+  fresh: boolean;
 }
 
 function* copyLines(rows: ResolvedRow[]): Generator<string> {
   let chunk = '';
   for (const r of rows) {
-    chunk += `${r.line}\t${r.sessionId}\t${r.userId}\t${r.status}\t${copyValue(r.minutes)}\n`;
+    chunk += `${r.line}\t${r.sessionId}\t${r.userId}\t${r.status}\t${copyValue(r.minutes)}\t${r.fresh ? 't' : 'f'}\n`;
     if (chunk.length > 1 << 16) {
       yield chunk;
       chunk = '';
@@ -150,15 +152,19 @@ export class AttendanceImportService {
     const closed = programme.status === 'closed';
     await qr.query(`SET LOCAL work_mem = '64MB'`);
     const users = await this.resolveLearners(qr, actor, rows, errors);
-    const { sessions, rejected, sessionsCreated } = await this.resolveSessions(qr, programmeId, programme.timezone, rows, errors);
+    const { sessions, rejected, newSessions } = await this.resolveSessions(qr, programmeId, programme.timezone, rows, errors);
 
     const resolved: ResolvedRow[] = [];
     const learners = new Set<string>();
+    const newLearners = new Set(users.created);
     for (const r of rows) {
       const userId = users.ids.get(r.email);
       const sessionId = sessions.get(r.sessionId ?? `${r.moduleCode}|${r.sessionDate}`);
       if (!userId || !sessionId || rejected.has(r.line)) continue; // reported by the resolvers
-      resolved.push({ line: r.line, sessionId, userId, status: r.status, minutes: r.minutes });
+      resolved.push({
+        line: r.line, sessionId, userId, status: r.status, minutes: r.minutes,
+        fresh: newLearners.has(userId) || newSessions.has(sessionId),
+      });
       learners.add(userId);
     }
     await qr.query(
@@ -170,21 +176,31 @@ export class AttendanceImportService {
     await qr.query(`
       CREATE TEMP TABLE import_rows (
         line int NOT NULL, session_id uuid NOT NULL, user_id uuid NOT NULL,
-        status attendance_status NOT NULL, minutes int
+        status attendance_status NOT NULL, minutes int, fresh boolean NOT NULL
       ) ON COMMIT DROP`);
     const client = await qr.connect();
     await pipeline(
       Readable.from(copyLines(resolved)),
-      client.query(copyFrom(`COPY import_rows (line, session_id, user_id, status, minutes) FROM STDIN`)),
+      client.query(copyFrom(`COPY import_rows (line, session_id, user_id, status, minutes, fresh) FROM STDIN`)),
     );
     await qr.query(`ANALYZE import_rows`);
 
-    // Upsert attendance; only real changes are written, and each correction is audited
+    // Rows of learners or sessions this import created cannot exist yet: a plain INSERT.
+    const [{ n: inserted }] = await qr.query(
+      `WITH ins AS (
+         INSERT INTO attendance (session_id, user_id, status, minutes, source, recorded_by, recorded_at)
+         SELECT session_id, user_id, status, minutes, 'csv', $1, now() FROM import_rows WHERE fresh
+          ORDER BY session_id, user_id
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+      [actor.id],
+    );
+    // The others are upserted; only real changes are written, and each correction is audited
     // with its previous value (every CTE sees the table as it was before the statement).
     const [merged] = await qr.query(
       `WITH up AS (
          INSERT INTO attendance AS a (session_id, user_id, status, minutes, source, recorded_by, recorded_at)
-         SELECT session_id, user_id, status, minutes, 'csv', $1, now() FROM import_rows
+         SELECT session_id, user_id, status, minutes, 'csv', $1, now() FROM import_rows WHERE NOT fresh
          ON CONFLICT (session_id, user_id) DO UPDATE
            SET status = EXCLUDED.status, minutes = EXCLUDED.minutes, source = 'csv',
                recorded_by = EXCLUDED.recorded_by, recorded_at = now()
@@ -208,6 +224,11 @@ export class AttendanceImportService {
          FROM up`,
       [actor.id, actor.cityId, closed],
     );
+    merged.created += inserted;
+    if (closed && inserted) {
+      const fresh = await qr.query(`SELECT DISTINCT user_id FROM import_rows WHERE fresh`);
+      merged.changed = [...new Set([...merged.changed, ...fresh.map((r: { user_id: string }) => r.user_id)])];
+    }
     const changedLearners: string[] = merged.changed;
     if (changedLearners.length) {
       await qr.query(
@@ -221,7 +242,7 @@ export class AttendanceImportService {
       updated: merged.updated as number,
       unchanged: resolved.length - merged.created - merged.updated,
       learnersCreated: users.created.length,
-      sessionsCreated,
+      sessionsCreated: newSessions.size,
       newLearners: users.created,
       changedLearners,
     };
@@ -291,7 +312,7 @@ export class AttendanceImportService {
     timezone: string,
     rows: AttendanceCsvRow[],
     errors: AttendanceCsvError[],
-  ): Promise<{ sessions: Map<string, string>; rejected: Set<number>; sessionsCreated: number }> {
+  ): Promise<{ sessions: Map<string, string>; rejected: Set<number>; newSessions: Set<string> }> {
     const known: { id: string; code: string; local_date: string }[] = await qr.query(
       `SELECT s.id, m.code, to_char(s.local_date, 'YYYY-MM-DD') AS local_date
          FROM sessions s JOIN modules m ON m.id = s.module_id WHERE s.programme_id = $1`,
@@ -324,6 +345,7 @@ export class AttendanceImportService {
       } else sessions.set(key, found[0]);
     }
     const list = [...missing.entries()];
+    const newSessions = new Set<string>();
     if (list.length) {
       const created: { id: string; code: string; local_date: string }[] = await qr.query(
         `INSERT INTO sessions (programme_id, module_id, title, starts_at, timezone, local_date, mode)
@@ -333,8 +355,11 @@ export class AttendanceImportService {
                    to_char(local_date, 'YYYY-MM-DD') AS local_date`,
         [programmeId, timezone, list.map(([, v]) => v.code), list.map(([, v]) => v.date)],
       );
-      for (const c of created) sessions.set(`${c.code}|${c.local_date}`, c.id);
+      for (const c of created) {
+        sessions.set(`${c.code}|${c.local_date}`, c.id);
+        newSessions.add(c.id);
+      }
     }
-    return { sessions, rejected, sessionsCreated: list.length };
+    return { sessions, rejected, newSessions };
   }
 }

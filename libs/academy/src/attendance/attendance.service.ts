@@ -51,7 +51,7 @@ export class AttendanceService {
     const minutes = change.minutes ?? null;
     await this.ds.transaction(async (m) => {
       const [enrolment] = await m.query(
-        `SELECT e.id FROM enrolments e JOIN users u ON u.id = e.user_id
+        `SELECT e.user_id FROM enrolments e JOIN users u ON u.id = e.user_id
           WHERE e.programme_id = $1 AND e.user_id = $2 AND u.city_id = $3 FOR UPDATE OF e`,
         [session.programme_id, userId, actor.cityId],
       );
@@ -68,7 +68,10 @@ export class AttendanceService {
            source = 'manual', recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
         [sessionId, userId, change.status, minutes, actor.id],
       );
-      await m.query(`UPDATE enrolments SET revision = revision + 1 WHERE id = $1`, [enrolment.id]);
+      await m.query(`UPDATE enrolments SET revision = revision + 1 WHERE programme_id = $1 AND user_id = $2`, [
+        session.programme_id,
+        userId,
+      ]);
       await this.audit.record(m, {
         cityId: actor.cityId, actorId: actor.id, action: before ? 'attendance.corrected' : 'attendance.recorded',
         entity: 'attendance', entityId: `${sessionId}/${userId}`,

@@ -19,7 +19,6 @@ export type EvaluationOutcome =
   | { outcome: 'decided'; decision: Decision; issued: { id: string; kind: CertificateKind; code: string }[] };
 
 interface LearnerContext {
-  enrolment_id: string;
   revision: number;
   status: string;
   rule_set: string;
@@ -81,7 +80,7 @@ export class CertificateIssuer {
    */
   private async evaluateIn(m: EntityManager, programmeId: string, userId: string): Promise<EvaluationOutcome> {
     const [ctx]: LearnerContext[] = await m.query(
-      `SELECT e.id AS enrolment_id, e.revision, p.status, p.rule_set, p.title AS programme_title,
+      `SELECT e.revision, p.status, p.rule_set, p.title AS programme_title,
               to_char(p.period_start, 'YYYY-MM-DD') AS period_start, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
               p.languages, c.id AS city_id, c.name AS city_name, c.issuer, c.default_language,
               u.name AS holder_name, u.language,
