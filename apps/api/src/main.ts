@@ -1,18 +1,9 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, prepareDatabase } from '../../../libs/academy/src/index.js';
+import { loadConfigOrExit, prepareDatabase } from '../../../libs/academy/src/index.js';
 import { createApiApp } from './app.factory.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`api: ${e.message}`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit('api');
   if (config.runMigrations) {
     await prepareDatabase(config.databaseUrl, {
       admin: { email: config.adminEmail, password: config.adminPassword },

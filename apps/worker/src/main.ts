@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '../../../libs/academy/src/index.js';
+import { loadConfigOrExit } from '../../../libs/academy/src/index.js';
 import { WorkerModule } from './worker.module.js';
 
 /**
@@ -8,16 +8,7 @@ import { WorkerModule } from './worker.module.js';
  * on as many machines as you like, against the same Redis and PostgreSQL.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`worker: ${e.message}`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit('worker');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: ['error', 'warn'],
   });

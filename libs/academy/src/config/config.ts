@@ -80,3 +80,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AcademyConfig 
 }
 
 export const ACADEMY_CONFIG = Symbol('ACADEMY_CONFIG');
+
+/** For a process entry point: the configuration, or one line on stderr and exit code 2. */
+export function loadConfigOrExit(app: string, env: NodeJS.ProcessEnv = process.env): AcademyConfig {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`${app}: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
