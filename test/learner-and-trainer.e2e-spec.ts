@@ -80,6 +80,12 @@ describe('learners and trainers', () => {
     expect(text).toContain('Ëndrra Çela');
     expect(text).toMatch(/Certifikatë/);
 
+    const view = await academy.http.get(`/api/certificates/${certs.body[0].id}/html`).set(bearer(learner));
+    expect(view.status).toBe(200);
+    expect(view.headers['content-type']).toMatch(/text\/html/);
+    expect(view.text).toContain('Ëndrra Çela');
+    expect(view.text).toContain(certs.body[0].code);
+
     // Someone else cannot download it; the public verification page shows it without a login.
     const other = await academy.createUser({ email: 'nosy@tirana.example', name: 'Nosy', role: 'learner' });
     expect(other.id).toBeDefined();
@@ -119,6 +125,19 @@ describe('learners and trainers', () => {
     expect(all.length).toBeGreaterThan(0);
     expect(all.every((m: any) => m.audience === 'learner')).toBe(true);
     expect((await academy.http.get('/api/me/materials').set(bearer(learner))).status).toBe(403);
+  });
+
+  it('accepts the sample attendance file as a multipart upload by a trainer', async () => {
+    await academy.createUser({ email: 'uploader@tirana.example', name: 'Uploader', role: 'trainer' });
+    const trainer = await academy.login('uploader@tirana.example', 'a-long-password');
+    const file = readFileSync(path.join(import.meta.dirname, 'fixtures/attendance-import.csv'));
+    const res = await academy.http
+      .post(`/api/programmes/${programmeId}/attendance/import`)
+      .set(bearer(trainer))
+      .attach('file', file, 'attendance-import.csv');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rows: 4, errors: [] });
+    expect(res.body.created + res.body.updated + res.body.unchanged).toBe(4);
   });
 
   it('serves health and OpenAPI docs without a token', async () => {

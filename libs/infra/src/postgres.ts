@@ -488,54 +488,29 @@ async function launch(args: {
   osUser?: OsUser;
   logFile: string;
   timeoutMs: number;
-}): Promise<{ child: ChildProcess; exited: Promise<ExitInfo>; port: number; tracked: Stoppable; untrack: () => void }> {
-  const { bins, dataDir, port, osUser, logFile } = args;
+}): Promise<SupervisedServer & { port: number }> {
+  const { bins, dataDir, port } = args;
   const flags = Object.entries(args.settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
-  const log = openLog(logFile);
-  let child: ChildProcess;
-  try {
-    child = spawn(bins.postgres, ['-D', dataDir, '-p', String(port), ...flags], {
-      stdio: ['ignore', log.fd, log.fd],
-      // Own process group: a Ctrl-C in the terminal reaches only us, and we
-      // stop the server after the processes that use it.
-      detached: true,
-      env: serverEnv(),
-      ...osUser,
-    });
-  } finally {
-    log.close();
-  }
-  const exited = exitOf(child);
-  let exitInfo: ExitInfo | undefined;
-  void exited.then((info) => (exitInfo = info));
-  // Registered at once, so that a signal arriving during start-up stops it too.
-  const tracked: Stoppable = {
-    name: 'postgres',
-    priority: StopPriority.postgres,
-    stop: () => terminate(child, exited, STOP_STEPS),
-    kill: (force) => child.kill(force ? 'SIGQUIT' : 'SIGINT'),
-  };
-  const untrack = trackForShutdown(tracked);
-
-  const deadline = Date.now() + args.timeoutMs;
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  for (;;) {
-    if (exitInfo) {
-      untrack();
-      const lines = await tailLines(logFile, log.offset);
-      const error = new Error(`PostgreSQL ${describeExit(exitInfo)} during start-up; ${indentLog(lines, logFile)}`);
-      Object.assign(error, { portInUse: lines.some((l) => /could not bind|Address already in use/i.test(l)) });
-      throw error;
-    }
-    // Line 8 of postmaster.pid turns to "ready" once connections are accepted.
-    const lines = (await fs.readFile(pidFile, 'utf8').catch(() => '')).split('\n');
-    if (Number(lines[0]) === child.pid && lines[7]?.trim() === 'ready') break;
-    if (Date.now() > deadline) {
-      await terminate(child, exited, STOP_STEPS.slice(1));
-      untrack();
-      throw new Error(`PostgreSQL did not become ready within ${args.timeoutMs / 1000} s; ${indentLog(await tailLines(logFile, log.offset), logFile)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return { child, exited, port, tracked, untrack };
+  const server = await superviseServer({
+    name: 'postgres',
+    label: 'PostgreSQL',
+    priority: StopPriority.postgres,
+    binary: bins.postgres,
+    args: ['-D', dataDir, '-p', String(port), ...flags],
+    spawnOptions: { env: serverEnv(), ...args.osUser },
+    logFile: args.logFile,
+    timeoutMs: args.timeoutMs,
+    stopSteps: STOP_STEPS,
+    kill: { graceful: 'SIGINT', force: 'SIGQUIT' },
+    timeoutSteps: STOP_STEPS.slice(1),
+    readiness: 'become ready',
+    // postmaster.pid names our child and its line 8 says "ready" once connections are accepted.
+    isReady: async (child) => {
+      const lines = (await fs.readFile(pidFile, 'utf8').catch(() => '')).split('\n');
+      return Number(lines[0]) === child.pid && lines[7]?.trim() === 'ready';
+    },
+    portInUse: (lines) => lines.some((l) => /could not bind|Address already in use/i.test(l)),
+  });
+  return { ...server, port };
 }

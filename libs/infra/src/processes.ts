@@ -8,8 +8,9 @@
  * process exits; on 'exit' (uncaught error, process.exit) whatever is still
  * registered is signalled synchronously so nothing outlives us for long.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { indentLog, openLog, tailLines } from './files.js';
 
 export interface ExitInfo {
   code: number | null;
@@ -213,6 +214,92 @@ export async function terminate(
       // already gone
     }
     if (await settlesWithin(exited, waitMs)) return;
+  }
+}
+
+export type StopSteps = Array<{ signal: NodeJS.Signals; waitMs: number }>;
+
+export interface SuperviseOptions {
+  /** Name in the shutdown registry ("postgres", "redis"). */
+  name: string;
+  /** Name used in error messages ("PostgreSQL", "redis-server"). */
+  label: string;
+  priority: number;
+  binary: string;
+  args: string[];
+  /** env, uid/gid and the like; stdio and detached are set here. */
+  spawnOptions: Omit<SpawnOptions, 'stdio' | 'detached'>;
+  /** Server output is appended here; failures quote what this start wrote. */
+  logFile: string;
+  timeoutMs: number;
+  /** Steps of the registered graceful stop. */
+  stopSteps: StopSteps;
+  /** Signals of the synchronous last-resort kill. */
+  kill: { graceful: NodeJS.Signals; force: NodeJS.Signals };
+  /** Steps used to get rid of a server that did not get ready in time. */
+  timeoutSteps: StopSteps;
+  /** What the timeout error says the server did not do ("become ready"). */
+  readiness: string;
+  isReady: (child: ChildProcess) => Promise<boolean>;
+  /** Whether the start-up log shows the port was taken (sets `portInUse` on the error). */
+  portInUse: (lines: string[]) => boolean;
+}
+
+export interface SupervisedServer {
+  child: ChildProcess;
+  exited: Promise<ExitInfo>;
+  tracked: Stoppable;
+  untrack: () => void;
+}
+
+/**
+ * Spawns a server in its own process group with its output in `logFile`,
+ * registers it for shutdown and waits until `isReady`. Throws (with the tail
+ * of the log) when it exits first or is not ready within `timeoutMs`.
+ */
+export async function superviseServer(opts: SuperviseOptions): Promise<SupervisedServer> {
+  const { label, logFile, timeoutMs } = opts;
+  const log = openLog(logFile);
+  let child: ChildProcess;
+  try {
+    child = spawn(opts.binary, opts.args, {
+      stdio: ['ignore', log.fd, log.fd],
+      // Separate process group: Ctrl-C in the terminal only reaches us, so we
+      // decide the order in which servers and their clients stop.
+      detached: true,
+      ...opts.spawnOptions,
+    });
+  } finally {
+    log.close();
+  }
+  const exited = exitOf(child);
+  let exitInfo: ExitInfo | undefined;
+  void exited.then((info) => (exitInfo = info));
+  // Track it right away so a signal during start-up stops it as well.
+  const tracked: Stoppable = {
+    name: opts.name,
+    priority: opts.priority,
+    stop: () => terminate(child, exited, opts.stopSteps),
+    kill: (force) => child.kill(force ? opts.kill.force : opts.kill.graceful),
+  };
+  const untrack = trackForShutdown(tracked);
+
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exitInfo) {
+      untrack();
+      const lines = await tailLines(logFile, log.offset);
+      const error = new Error(`${label} ${describeExit(exitInfo)} during start-up; ${indentLog(lines, logFile)}`);
+      Object.assign(error, { portInUse: opts.portInUse(lines) });
+      throw error;
+    }
+    if (await opts.isReady(child)) return { child, exited, tracked, untrack };
+    if (Date.now() > deadline) {
+      await terminate(child, exited, opts.timeoutSteps);
+      untrack();
+      throw new Error(`${label} did not ${opts.readiness} within ${timeoutMs / 1000} s; ${indentLog(await tailLines(logFile, log.offset), logFile)}`);
+    }
+    await sleep(5);
   }
 }
 

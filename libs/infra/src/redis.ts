@@ -211,50 +211,28 @@ async function launch(
   port: number,
   logFile: string,
   timeoutMs: number,
-): Promise<{ child: ChildProcess; exited: Promise<ExitInfo>; port: number; tracked: Stoppable; untrack: () => void }> {
-  const log = openLog(logFile);
-  let child: ChildProcess;
-  try {
-    child = spawn(binary, args, {
-      stdio: ['ignore', log.fd, log.fd],
-      // Own process group: a terminal Ctrl-C reaches only us, and we stop redis after its clients.
-      detached: true,
-      env: { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin' },
-    });
-  } finally {
-    log.close();
-  }
-  const exited = exitOf(child);
-  let exitInfo: ExitInfo | undefined;
-  void exited.then((info) => (exitInfo = info));
-  // Registered at once, so that a signal arriving during start-up stops it too.
-  const tracked: Stoppable = {
+): Promise<SupervisedServer & { port: number }> {
+  const server = await superviseServer({
     name: 'redis',
+    label: 'redis-server',
     priority: StopPriority.redis,
-    stop: () => terminate(child, exited, STOP_STEPS),
-    kill: (force) => child.kill(force ? 'SIGKILL' : 'SIGTERM'),
-  };
-  const untrack = trackForShutdown(tracked);
-
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (exitInfo) {
-      untrack();
-      const lines = await tailLines(logFile, log.offset);
-      const error = new Error(`redis-server ${describeExit(exitInfo)} during start-up; ${indentLog(lines, logFile)}`);
-      Object.assign(error, { portInUse: lines.some((l) => /Address already in use/i.test(l)) });
-      throw error;
-    }
-    // The pid check makes sure the answer comes from our server, not from one that already had the port.
-    const answer = await probe(port, '127.0.0.1');
-    if (answer.pong && answer.pid === child.pid) return { child, exited, port, tracked, untrack };
-    if (Date.now() > deadline) {
-      await terminate(child, exited, [{ signal: 'SIGKILL', waitMs: 5_000 }]);
-      untrack();
-      throw new Error(`redis-server did not answer PING within ${timeoutMs / 1000} s; ${indentLog(await tailLines(logFile, log.offset), logFile)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+    binary,
+    args,
+    spawnOptions: { env: { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin' } },
+    logFile,
+    timeoutMs,
+    stopSteps: STOP_STEPS,
+    kill: { graceful: 'SIGTERM', force: 'SIGKILL' },
+    timeoutSteps: [{ signal: 'SIGKILL', waitMs: 5_000 }],
+    readiness: 'answer PING',
+    // Checking the pid ensures the PONG is from our server, not one already holding the port.
+    isReady: async (child) => {
+      const answer = await probe(port, '127.0.0.1');
+      return answer.pong && answer.pid === child.pid;
+    },
+    portInUse: (lines) => lines.some((l) => /Address already in use/i.test(l)),
+  });
+  return { ...server, port };
 }
 
 function runningRedis(pidFile: string): number | undefined {

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { type Actor, CertificatesService } from '../../../../libs/academy/src/index.js';
+import { ACADEMY_CONFIG, type AcademyConfig, type Actor, CertificatesService } from '../../../../libs/academy/src/index.js';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 
@@ -13,7 +13,10 @@ export class RevokeDto {
 @ApiTags('certificates')
 @Controller('api/certificates')
 export class CertificatesController {
-  constructor(private readonly certificates: CertificatesService) {}
+  constructor(
+    private readonly certificates: CertificatesService,
+    @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
+  ) {}
 
   @Get('verify/:code')
   @Public()
@@ -37,6 +40,15 @@ export class CertificatesController {
       disposition: `attachment; filename="${doc.filename}"`,
       length: doc.content.length,
     });
+  }
+
+  @Get(':id/html')
+  @ApiBearerAuth()
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The certificate as a web page (its holder, or an administrator of the city)' })
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  html(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<string> {
+    return this.certificates.html(actor, id, this.config.publicBaseUrl);
   }
 
   @Post(':id/revoke')

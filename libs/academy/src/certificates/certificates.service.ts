@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { CertificateRenderer } from '../../../certificate-render/src/index.js';
 import type { CertificateKind } from '../../../rules/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
@@ -49,6 +50,7 @@ export class CertificatesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly renderer: CertificateRenderer,
   ) {}
 
   async listForProgramme(
@@ -105,6 +107,26 @@ export class CertificatesService {
     const allowed = row && (row.user_id === actor.id || (actor.role === 'admin' && row.city_id === actor.cityId));
     if (!allowed) throw notFound('certificate', id);
     return { content: row.content, sha256: row.sha256, filename: `certificate-${row.kind}-${row.code}.pdf` };
+  }
+
+  /** The certificate as an accessible web page, rendered from the same template as its PDF. */
+  async html(actor: Actor, id: string, baseUrl: string): Promise<string> {
+    const [row] = await this.ds.query(
+      `SELECT c.user_id, p.city_id, c.kind, c.language, c.holder_name, c.modules, c.code, c.issued_at,
+              p.title, to_char(p.period_start, 'YYYY-MM-DD') AS period_start,
+              to_char(p.period_end, 'YYYY-MM-DD') AS period_end, ci.name AS city, ci.issuer
+         FROM certificates c JOIN programmes p ON p.id = c.programme_id JOIN cities ci ON ci.id = p.city_id
+        WHERE c.id = $1`,
+      [id],
+    );
+    const allowed = row && (row.user_id === actor.id || (actor.role === 'admin' && row.city_id === actor.cityId));
+    if (!allowed) throw notFound('certificate', id);
+    return this.renderer.renderHtml({
+      kind: row.kind, language: row.language, holderName: row.holder_name, programmeTitle: row.title,
+      cityName: row.city, issuer: row.issuer, modules: row.modules, periodStart: row.period_start ?? undefined,
+      periodEnd: row.period_end ?? undefined, issuedAt: row.issued_at, verificationCode: row.code,
+      verificationUrl: `${baseUrl}/verify/${row.code}`,
+    });
   }
 
   /** Public: what anyone holding the code may know, nothing more. */
