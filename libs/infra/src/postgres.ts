@@ -16,7 +16,7 @@
  *   <dir>/postgres.json    { user, password } of the superuser, mode 0600
  *   <dir>/postgres.log     server and initdb output
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -32,11 +32,11 @@ import {
   describeExit,
   isAlive,
   processName,
+  superviseServer,
   terminate,
   terminatePid,
-  trackForShutdown,
   type ExitInfo,
-  type Stoppable,
+  type SupervisedServer,
 } from './processes.js';
 
 const execFileAsync = promisify(execFile);

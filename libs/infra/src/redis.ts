@@ -5,12 +5,12 @@
  *   <dir>/redis/         working directory: append-only file when persistent, redis.pid
  *   <dir>/redis.log      server output
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { constants as fsConstants, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { indentLog, mkdirs, openLog, tailLines } from './files.js';
+import { mkdirs } from './files.js';
 import { freePort } from './ports.js';
 import {
   StopPriority,
@@ -18,11 +18,11 @@ import {
   exitOf,
   isAlive,
   processName,
+  superviseServer,
   terminate,
   terminatePid,
-  trackForShutdown,
   type ExitInfo,
-  type Stoppable,
+  type SupervisedServer,
 } from './processes.js';
 
 export interface RedisOptions {
