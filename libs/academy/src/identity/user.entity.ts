@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { LEARNER_AUDIENCES, type LearnerAudience } from '../catalogue/module.entity.js';
 
 export const ROLES = ['learner', 'trainer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,6 +16,13 @@ export class User {
   @Column({ type: 'enum', enum: ROLES, enumName: 'user_role' }) role: Role;
   /** Preferred language for content and certificates; null means the city's default. */
   @Column('text', { nullable: true }) language: string | null;
+  @Column({ type: 'enum', enum: LEARNER_AUDIENCES, enumName: 'learner_audience' }) audience: LearnerAudience;
+  /** For youth: the school, and whether it is a DEIS school. */
+  @Column('text', { nullable: true }) school: string | null;
+  @Column('boolean', { name: 'deis_school', nullable: true }) deisSchool: boolean | null;
+  /** Self-described, optional, kept only with consent (a CHECK enforces it). */
+  @Column('text', { nullable: true }) gender: string | null;
+  @Column('timestamptz', { name: 'demographics_consent_at', nullable: true }) demographicsConsentAt: Date | null;
   @Column('text', { name: 'password_hash', nullable: true, select: false }) passwordHash: string | null;
   @Column('text', { name: 'invitation_token_hash', nullable: true, select: false })
   invitationTokenHash: string | null;
