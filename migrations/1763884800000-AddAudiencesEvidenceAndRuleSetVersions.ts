@@ -23,6 +23,8 @@ export class AddAudiencesEvidenceAndRuleSetVersions1763884800000 implements Migr
         ADD CONSTRAINT ck_users_gender_consent CHECK (gender IS NULL OR demographics_consent_at IS NOT NULL);
 
       ALTER TABLE sessions ADD COLUMN capacity integer CHECK (capacity IS NULL OR capacity > 0);
+      -- The modules a learner is enrolled in, when not all of the programme's.
+      ALTER TABLE enrolments ADD COLUMN module_codes text[];
 
       CREATE TYPE submission_status AS ENUM ('submitted', 'accepted', 'returned');
       CREATE TABLE submissions (
@@ -65,6 +67,7 @@ export class AddAudiencesEvidenceAndRuleSetVersions1763884800000 implements Migr
       ALTER TABLE programmes DROP COLUMN rule_set_version;
       DROP TABLE rule_set_versions, submissions;
       DROP TYPE submission_status;
+      ALTER TABLE enrolments DROP COLUMN module_codes;
       ALTER TABLE sessions DROP COLUMN capacity;
       ALTER TABLE users DROP CONSTRAINT ck_users_gender_consent,
         DROP COLUMN demographics_consent_at, DROP COLUMN gender, DROP COLUMN deis_school,

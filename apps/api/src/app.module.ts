@@ -11,6 +11,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
 import { CertificatesController } from './certificates/certificates.controller.js';
 import { VerifyPageController } from './certificates/verify-page.controller.js';
+import { EvidenceController } from './evidence/evidence.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MeController } from './me/me.controller.js';
 import { ProgrammesController } from './programmes/programmes.controller.js';
@@ -49,6 +50,7 @@ export class AppModule {
         CertificatesController,
         VerifyPageController,
         MeController,
+        EvidenceController,
         HealthController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -10,6 +10,7 @@ import { CatalogueService } from './catalogue/catalogue.service.js';
 import { CertificateIssuer } from './certificates/certificate-issuer.service.js';
 import { CertificatesService } from './certificates/certificates.service.js';
 import { ACADEMY_CONFIG, type AcademyConfig } from './config/config.js';
+import { EvidenceService } from './evidence/evidence.service.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { UsersService } from './identity/users.service.js';
 import { InvitationsService } from './mail/invitations.service.js';
@@ -33,6 +34,7 @@ const SERVICES = [
   CertificatesService,
   CertificateIssuer,
   StatsService,
+  EvidenceService,
   MailerService,
   InvitationsService,
 ];

@@ -22,3 +22,5 @@ export * from './sessions/session-trainer.entity.js';
 export * from './stats/stats.service.js';
 export * from './certificates/certificate.entity.js';
 export * from './catalogue/material.entity.js';
+export * from './catalogue/module.entity.js';
+export * from './evidence/evidence.service.js';

@@ -51,9 +51,9 @@ export class ProgrammesController {
 
   @Post(':id/enrolments')
   @Roles('admin')
-  @ApiOperation({ summary: 'Enrol a learner of your city' })
+  @ApiOperation({ summary: "Enrol a learner of your city in the modules open to their audience" })
   enrol(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: EnrolDto) {
-    return this.programmes.enrol(actor, id, dto.userId);
+    return this.programmes.enrol(actor, id, dto.userId, dto.moduleCodes);
   }
 
   @Post(':id/sessions')

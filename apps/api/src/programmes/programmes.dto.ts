@@ -47,6 +47,8 @@ export class CreateSessionDto {
 
 export class EnrolDto {
   @ApiProperty() @IsUUID() userId: string;
+  @ApiPropertyOptional({ example: ['DUB-YOUTH'], description: "Default: every module open to the learner's audience" })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @IsString({ each: true }) moduleCodes?: string[];
 }
 
 export class ImportResultDto {

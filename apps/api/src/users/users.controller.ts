@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
-import { type Actor, type Role, ROLES, UsersService, type UserView } from '../../../../libs/academy/src/index.js';
+import {
+  type Actor, LEARNER_AUDIENCES, type LearnerAudience, type Role, ROLES, UsersService, type UserView,
+} from '../../../../libs/academy/src/index.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';
@@ -18,6 +20,15 @@ export class CreateUserDto {
   @ApiPropertyOptional({ example: 'sq', description: 'Preferred language (BCP-47 primary tag)' })
   @IsOptional() @Matches(/^[a-z]{2,3}$/, { message: 'language must be a two- or three-letter language code' })
   language?: string;
+  @ApiPropertyOptional({ enum: LEARNER_AUDIENCES, default: 'staff' }) @IsOptional() @IsIn(LEARNER_AUDIENCES)
+  audience?: LearnerAudience;
+  @ApiPropertyOptional({ description: 'Youth: the school' }) @IsOptional() @IsString() @Length(1, 200) school?: string;
+  @ApiPropertyOptional({ description: 'Youth: whether the school is a DEIS school' }) @IsOptional() @IsBoolean()
+  deisSchool?: boolean;
+  @ApiPropertyOptional({ description: 'Self-described; stored only with demographicsConsent' })
+  @IsOptional() @IsString() @Length(1, 60) gender?: string;
+  @ApiPropertyOptional({ description: 'The person agreed to demographic data being kept for statistics' })
+  @IsOptional() @IsBoolean() demographicsConsent?: boolean;
 }
 
 export class UserQuery extends PageQuery {

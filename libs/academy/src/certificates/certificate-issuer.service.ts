@@ -90,7 +90,8 @@ export class CertificateIssuer {
                           WHERE s.programme_id = pm.programme_id AND s.module_id = pm.module_id))
                       ORDER BY pm.position)
                  FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
-                WHERE pm.programme_id = e.programme_id) AS modules,
+                WHERE pm.programme_id = e.programme_id
+                  AND (e.module_codes IS NULL OR m.code = ANY(e.module_codes))) AS modules,
               (SELECT COALESCE(json_agg(json_build_object('id', x.id, 'kind', x.kind, 'slot', x.slot, 'status', x.status)), '[]')
                  FROM certificates x
                 WHERE x.programme_id = e.programme_id AND x.user_id = e.user_id AND x.status IN ('valid', 'revoked'))

@@ -14,6 +14,8 @@ export interface AcademyConfig {
   smtpUrl: string | null;
   workerConcurrency: number;
   importMaxBytes: number;
+  /** Largest evidence file (PDF or image) a learner may upload. */
+  submissionMaxBytes: number;
   /** Login attempts a minute per address and e-mail. */
   loginRateLimit: number;
   /** BullMQ key prefix; lets several academies (or test files) share one Redis. */
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AcademyConfig 
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:'], false),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    submissionMaxBytes: int(env, 'SUBMISSION_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100_000),
     queuePrefix: env.QUEUE_PREFIX || 'academy',
     runMigrations: env.MIGRATIONS_RUN !== 'false',

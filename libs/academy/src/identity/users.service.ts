@@ -9,6 +9,7 @@ import { conflict, DomainError, invalid } from '../common/domain-error.js';
 import { offsetOf, type Page, type PageRequest } from '../common/pagination.js';
 import { DEFAULT_JOB_OPTIONS, JobName, QueueName } from '../queue/jobs.js';
 import { hashPassword, hashToken, verifyPassword } from './passwords.js';
+import type { LearnerAudience } from '../catalogue/module.entity.js';
 import type { Role } from './user.entity.js';
 
 export interface NewUser {
@@ -18,6 +19,12 @@ export interface NewUser {
   password?: string;
   department?: string;
   language?: string;
+  audience?: LearnerAudience;
+  school?: string;
+  deisSchool?: boolean;
+  /** Stored only when `demographicsConsent` is true. */
+  gender?: string;
+  demographicsConsent?: boolean;
 }
 
 export interface UserView {
@@ -25,6 +32,7 @@ export interface UserView {
   email: string;
   name: string;
   role: Role;
+  audience: LearnerAudience;
   department: string | null;
   language: string | null;
   invited: boolean;
@@ -38,12 +46,12 @@ export interface AuthenticatedUser {
 }
 
 const USER_SELECT = `
-  SELECT u.id, u.email, u.name, u.role, d.name AS department, u.language, u.created_at,
+  SELECT u.id, u.email, u.name, u.role, u.audience, d.name AS department, u.language, u.created_at,
          (u.password_hash IS NULL) AS invited
     FROM users u LEFT JOIN departments d ON d.id = u.department_id`;
 
 const toView = (r: any): UserView => ({
-  id: r.id, email: r.email, name: r.name, role: r.role, department: r.department, language: r.language,
+  id: r.id, email: r.email, name: r.name, role: r.role, audience: r.audience, department: r.department, language: r.language,
   invited: r.invited, createdAt: r.created_at.toISOString(),
 });
 
@@ -69,10 +77,17 @@ export class UsersService {
         );
         departmentId = d.id;
       }
+      if (u.gender && !u.demographicsConsent) {
+        throw invalid('gender: can only be recorded with demographicsConsent: true');
+      }
       const rows = await m.query(
-        `INSERT INTO users (city_id, department_id, email, name, role, language, password_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (email) DO NOTHING RETURNING id`,
-        [actor.cityId, departmentId, email, u.name, u.role, u.language ?? null, passwordHash],
+        `INSERT INTO users (city_id, department_id, email, name, role, language, password_hash, audience, school,
+                            deis_school, gender, demographics_consent_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $12 THEN now() END)
+         ON CONFLICT (email) DO NOTHING RETURNING id`,
+        [actor.cityId, departmentId, email, u.name, u.role, u.language ?? null, passwordHash, u.audience ?? 'staff',
+          u.school ?? null, u.deisSchool ?? null, u.demographicsConsent ? (u.gender ?? null) : null,
+          u.demographicsConsent ?? false],
       );
       if (!rows.length) throw conflict(`email: ${email} is already registered`);
       await this.audit.record(m, {

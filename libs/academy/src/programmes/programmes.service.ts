@@ -116,16 +116,48 @@ export class ProgrammesService {
     return view(p, modules);
   }
 
-  /** Enrols a learner of the same city; enrolling twice is harmless. */
-  async enrol(actor: Actor, id: string, userId: string): Promise<{ programmeId: string; userId: string }> {
+  /**
+   * Enrols a learner of the same city in the programme's modules open to their audience
+   * (or in the ones named). A module for another audience is refused; enrolling twice is
+   * harmless.
+   */
+  async enrol(
+    actor: Actor,
+    id: string,
+    userId: string,
+    moduleCodes?: string[],
+  ): Promise<{ programmeId: string; userId: string; moduleCodes: string[] }> {
     await programmeOfCity(this.ds.manager, actor, id);
-    const [user] = await this.ds.query(`SELECT id FROM users WHERE id = $1 AND city_id = $2`, [userId, actor.cityId]);
+    const [user] = await this.ds.query(`SELECT id, audience FROM users WHERE id = $1 AND city_id = $2`, [
+      userId,
+      actor.cityId,
+    ]);
     if (!user) throw notFound('user', userId);
-    await this.ds.query(
-      `INSERT INTO enrolments (programme_id, user_id) VALUES ($1, $2) ON CONFLICT (programme_id, user_id) DO NOTHING`,
-      [id, userId],
+    const modules: { code: string; audience: string | null }[] = await this.ds.query(
+      `SELECT m.code, m.audience FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
+        WHERE pm.programme_id = $1 ORDER BY pm.position`,
+      [id],
     );
-    return { programmeId: id, userId };
+    const wanted = moduleCodes?.map((c) => c.toUpperCase());
+    const unknown = wanted?.filter((c) => !modules.some((m) => m.code === c)) ?? [];
+    if (unknown.length) throw invalid(`moduleCodes: ${unknown.join(', ')} not in this programme`);
+    const chosen = wanted ? modules.filter((m) => wanted.includes(m.code)) : modules;
+    const closed = chosen.filter((m) => m.audience && m.audience !== user.audience);
+    if (wanted && closed.length) {
+      throw conflict(
+        `moduleCodes: ${closed.map((m) => `${m.code} is for the ${m.audience} audience`).join('; ')}, ` +
+          `and this learner is ${user.audience}`,
+      );
+    }
+    const open = chosen.filter((m) => !m.audience || m.audience === user.audience).map((m) => m.code);
+    if (!open.length) throw conflict(`no module of this programme is open to the ${user.audience} audience`);
+    const restricted = open.length < modules.length ? open : null;
+    await this.ds.query(
+      `INSERT INTO enrolments (programme_id, user_id, module_codes) VALUES ($1, $2, $3)
+       ON CONFLICT (programme_id, user_id) DO UPDATE SET module_codes = EXCLUDED.module_codes`,
+      [id, userId, restricted],
+    );
+    return { programmeId: id, userId, moduleCodes: open };
   }
 
   /**

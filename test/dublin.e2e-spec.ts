@@ -1,0 +1,116 @@
+import { bearer, TestAcademy } from './support/academy.js';
+import { hashPassword } from '../libs/academy/src/identity/passwords.js';
+
+/** Dublin 2023: audiences, evidence and its review, through HTTP. */
+describe('Dublin 2023', () => {
+  let academy: TestAcademy;
+  let admin: string;
+  let programmeId: string;
+
+  beforeAll(async () => {
+    academy = await TestAcademy.start('dublin');
+    const [city] = await academy.db.query(`SELECT id FROM cities WHERE code = 'DUBLIN'`);
+    await academy.db.query(
+      `INSERT INTO users (city_id, email, name, role, password_hash) VALUES ($1, 'admin@dublin.example', 'Dublin admin', 'admin', $2)`,
+      [city.id, await hashPassword('dublin-admin-password')],
+    );
+    admin = await academy.login('admin@dublin.example', 'dublin-admin-password');
+    const list = await academy.http.get('/api/programmes').set(bearer(admin));
+    programmeId = list.body.find((p: { code: string }) => p.code === 'DUBLIN-2023').id;
+  });
+  afterAll(() => academy.stop());
+
+  const person = async (email: string, extra: Record<string, unknown>) => {
+    const res = await academy.http
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ email, name: email.split('@')[0], role: 'learner', password: 'a-long-password', ...extra });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; audience: string };
+  };
+
+  it('seeds the four Dublin modules with learner and trainer materials', async () => {
+    const programme = await academy.http.get(`/api/programmes/${programmeId}`).set(bearer(admin));
+    expect(programme.body).toMatchObject({ ruleSet: 'dublin-2023', deliveryMode: 'in-person', timezone: 'Europe/Dublin' });
+    expect(programme.body.modules.map((m: { code: string }) => m.code)).toEqual(['DUB-STAFF', 'DUB-YOUTH', 'DUB-COMMUNITY', 'DHR-TOT']);
+    const modules = await academy.http.get('/api/modules').set(bearer(admin));
+    for (const code of ['DUB-STAFF', 'DUB-YOUTH', 'DUB-COMMUNITY']) {
+      const mod = modules.body.find((m: { code: string }) => m.code === code);
+      const audiences = new Set(mod.materials.map((m: { audience: string }) => m.audience));
+      expect(audiences).toEqual(new Set(['learner', 'trainer']));
+    }
+  });
+
+  it('keeps a module to its audience: staff cannot enrol in the youth debate', async () => {
+    const staff = await person('officer@dublin.example', { audience: 'staff' });
+    const refused = await academy.http
+      .post(`/api/programmes/${programmeId}/enrolments`)
+      .set(bearer(admin))
+      .send({ userId: staff.id, moduleCodes: ['DUB-YOUTH'] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/DUB-YOUTH is for the youth audience, and this learner is staff/);
+
+    const student = await person('student@dublin.example', { audience: 'youth', school: 'Larkin College', deisSchool: true });
+    const ok = await academy.http.post(`/api/programmes/${programmeId}/enrolments`).set(bearer(admin)).send({ userId: student.id });
+    expect(ok.status).toBe(201);
+    // Modules with no audience (the train-the-trainer module) stay open to everyone.
+    expect(ok.body.moduleCodes).toEqual(['DUB-YOUTH', 'DHR-TOT']);
+  });
+
+  it('keeps a self-described gender only with consent', async () => {
+    const res = await academy.http
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ email: 'noconsent@dublin.example', name: 'N', role: 'learner', audience: 'youth', gender: 'female' });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/gender: can only be recorded with demographicsConsent/);
+  });
+
+  it('takes evidence as text or a checked file, and lets a trainer accept or return it', async () => {
+    const student = await academy.login('student@dublin.example', 'a-long-password');
+    const fake = await academy.http
+      .post(`/api/programmes/${programmeId}/submissions`)
+      .set(bearer(student))
+      .field('kind', 'zine')
+      .field('moduleCode', 'DUB-YOUTH')
+      .attach('file', Buffer.from('MZ\x90\x00 not a pdf'), 'zine.pdf');
+    expect(fake.status).toBe(400);
+    expect(fake.body.message).toMatch(/file: only PDF, PNG or JPEG/);
+
+    const wrongModule = await academy.http
+      .post(`/api/programmes/${programmeId}/submissions`)
+      .set(bearer(student))
+      .send({ kind: 'reflection', moduleCode: 'DUB-STAFF', body: 'x' });
+    expect(wrongModule.status).toBe(400);
+
+    const zine = await academy.http
+      .post(`/api/programmes/${programmeId}/submissions`)
+      .set(bearer(student))
+      .field('kind', 'zine')
+      .field('moduleCode', 'DUB-YOUTH')
+      .attach('file', Buffer.from('%PDF-1.4\n% our zine\n%%EOF\n'), 'zine.pdf');
+    expect(zine.status).toBe(201);
+    expect(zine.body).toMatchObject({ kind: 'zine', moduleCode: 'DUB-YOUTH', status: 'submitted', file: { contentType: 'application/pdf' } });
+
+    const asLearner = await academy.http.post(`/api/submissions/${zine.body.id}/review`).set(bearer(student)).send({ decision: 'accept' });
+    expect(asLearner.status).toBe(403);
+
+    await academy.http
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({ email: 'facilitator@dublin.example', name: 'Facilitator', role: 'trainer', password: 'a-long-password' });
+    const trainer = await academy.login('facilitator@dublin.example', 'a-long-password');
+    const queue = await academy.http.get(`/api/programmes/${programmeId}/submissions?status=submitted`).set(bearer(trainer));
+    expect(queue.body.map((s: { id: string }) => s.id)).toEqual([zine.body.id]);
+    const accepted = await academy.http
+      .post(`/api/submissions/${zine.body.id}/review`)
+      .set(bearer(trainer))
+      .send({ decision: 'accept', comment: 'Clear recommendations' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', reviewComment: 'Clear recommendations' });
+
+    const file = await academy.http.get(`/api/submissions/${zine.body.id}/file`).set(bearer(student));
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+  });
+});
