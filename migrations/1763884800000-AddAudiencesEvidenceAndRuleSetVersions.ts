@@ -22,7 +22,13 @@ export class AddAudiencesEvidenceAndRuleSetVersions1763884800000 implements Migr
         -- Self-described gender is kept only with consent.
         ADD CONSTRAINT ck_users_gender_consent CHECK (gender IS NULL OR demographics_consent_at IS NOT NULL);
 
-      ALTER TABLE sessions ADD COLUMN capacity integer CHECK (capacity IS NULL OR capacity > 0);
+      ALTER TABLE sessions
+        ADD COLUMN capacity integer CHECK (capacity IS NULL OR capacity > 0),
+        -- In-person check-in: the secret the rotating codes derive from, and when the
+        -- trainer opened and closed it.
+        ADD COLUMN checkin_secret text,
+        ADD COLUMN checkin_opened_at timestamptz,
+        ADD COLUMN checkin_closed_at timestamptz;
       -- The modules a learner is enrolled in, when not all of the programme's.
       ALTER TABLE enrolments ADD COLUMN module_codes text[];
 
@@ -68,7 +74,8 @@ export class AddAudiencesEvidenceAndRuleSetVersions1763884800000 implements Migr
       DROP TABLE rule_set_versions, submissions;
       DROP TYPE submission_status;
       ALTER TABLE enrolments DROP COLUMN module_codes;
-      ALTER TABLE sessions DROP COLUMN capacity;
+      ALTER TABLE sessions DROP COLUMN capacity, DROP COLUMN checkin_secret, DROP COLUMN checkin_opened_at,
+        DROP COLUMN checkin_closed_at;
       ALTER TABLE users DROP CONSTRAINT ck_users_gender_consent,
         DROP COLUMN demographics_consent_at, DROP COLUMN gender, DROP COLUMN deis_school,
         DROP COLUMN school, DROP COLUMN audience;

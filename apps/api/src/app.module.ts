@@ -9,6 +9,7 @@ import { AcademyCoreModule, type AcademyConfig } from '../../../libs/academy/src
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
+import { CheckinController } from './checkin/checkin.controller.js';
 import { CertificatesController } from './certificates/certificates.controller.js';
 import { VerifyPageController } from './certificates/verify-page.controller.js';
 import { EvidenceController } from './evidence/evidence.controller.js';
@@ -51,6 +52,7 @@ export class AppModule {
         VerifyPageController,
         MeController,
         EvidenceController,
+        CheckinController,
         HealthController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -7,6 +7,7 @@ import { AttendanceService } from './attendance/attendance.service.js';
 import { ReevaluationService } from './attendance/reevaluation.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { CatalogueService } from './catalogue/catalogue.service.js';
+import { CheckinService } from './checkin/checkin.service.js';
 import { CertificateIssuer } from './certificates/certificate-issuer.service.js';
 import { CertificatesService } from './certificates/certificates.service.js';
 import { ACADEMY_CONFIG, type AcademyConfig } from './config/config.js';
@@ -35,6 +36,7 @@ const SERVICES = [
   CertificateIssuer,
   StatsService,
   EvidenceService,
+  CheckinService,
   MailerService,
   InvitationsService,
 ];

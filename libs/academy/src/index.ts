@@ -24,3 +24,4 @@ export * from './certificates/certificate.entity.js';
 export * from './catalogue/material.entity.js';
 export * from './catalogue/module.entity.js';
 export * from './evidence/evidence.service.js';
+export * from './checkin/checkin.service.js';

@@ -10,6 +10,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   forbidden: HttpStatus.FORBIDDEN,
   unauthenticated: HttpStatus.UNAUTHORIZED,
   'too-large': HttpStatus.PAYLOAD_TOO_LARGE,
+  'rate-limited': HttpStatus.TOO_MANY_REQUESTS,
 };
 
 /** PostgreSQL errors that mean the caller sent something impossible, not that we broke. */

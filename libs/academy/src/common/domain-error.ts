@@ -8,7 +8,8 @@ export type DomainErrorCode =
   | 'invalid'
   | 'forbidden'
   | 'unauthenticated'
-  | 'too-large';
+  | 'too-large'
+  | 'rate-limited';
 
 export class DomainError extends Error {
   constructor(

@@ -1,0 +1,148 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { codeAt, newSessionSecret, RECOMMENDED_ATTEMPT_LIMIT, verifyCode } from '../../../checkin/src/index.js';
+import { ReevaluationService } from '../attendance/reevaluation.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../common/actor.js';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../common/domain-error.js';
+import { ACADEMY_CONFIG, type AcademyConfig } from '../config/config.js';
+
+/** Arriving more than this after the start counts as late. */
+const LATE_AFTER_MINUTES = 10;
+
+export interface CheckinScreen {
+  sessionId: string;
+  code: string;
+  /** When the screen should fetch the next code. */
+  validUntil: string;
+  openedAt: string;
+}
+
+interface SessionRow {
+  id: string;
+  programme_id: string;
+  module_code: string;
+  starts_at: Date;
+  ends_at: Date | null;
+  checkin_secret: string | null;
+  checkin_opened_at: Date | null;
+  checkin_closed_at: Date | null;
+  programme_status: string;
+}
+
+/**
+ * In-person check-in: a trainer opens it and shows a rotating code; enrolled learners
+ * type it once. Wrong codes are counted per learner and session in Redis (shared by every
+ * api instance) and refused with 429 past the limit.
+ */
+@Injectable()
+export class CheckinService implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly reevaluation: ReevaluationService,
+    @Inject(ACADEMY_CONFIG) config: AcademyConfig,
+  ) {
+    this.redis = new Redis(config.redisUrl, { keyPrefix: `${config.queuePrefix}:checkin:`, lazyConnect: true });
+  }
+
+  async open(actor: Actor, sessionId: string, now = new Date()): Promise<CheckinScreen> {
+    const s = await this.session(actor, sessionId);
+    const secret = s.checkin_secret ?? newSessionSecret();
+    const latestClose = (s.ends_at ?? new Date(s.starts_at.getTime() + 3 * 3600_000)).getTime() + 30 * 60_000;
+    if (now.getTime() < s.starts_at.getTime() - 30 * 60_000) {
+      throw conflict('check-in opens 30 minutes before the session starts');
+    }
+    if (now.getTime() > latestClose) throw conflict('this session is over: check-in can no longer be opened');
+    await this.ds.query(
+      `UPDATE sessions SET checkin_secret = $2, checkin_opened_at = COALESCE(checkin_opened_at, $3),
+              checkin_closed_at = NULL WHERE id = $1`,
+      [sessionId, secret, now],
+    );
+    return this.screen(actor, sessionId, now);
+  }
+
+  async screen(actor: Actor, sessionId: string, now = new Date()): Promise<CheckinScreen> {
+    const s = await this.session(actor, sessionId);
+    if (!s.checkin_secret || !s.checkin_opened_at || s.checkin_closed_at) throw conflict('check-in is not open');
+    const { code, validUntil } = codeAt(s.checkin_secret, now);
+    return { sessionId, code, validUntil: validUntil.toISOString(), openedAt: s.checkin_opened_at.toISOString() };
+  }
+
+  async close(actor: Actor, sessionId: string, now = new Date()): Promise<void> {
+    await this.session(actor, sessionId);
+    await this.ds.query(`UPDATE sessions SET checkin_closed_at = $2 WHERE id = $1`, [sessionId, now]);
+  }
+
+  /** A learner checks in with the code on screen; answers the recorded status. */
+  async checkIn(actor: Actor, sessionId: string, input: string, now = new Date()) {
+    const s = await this.session(actor, sessionId);
+    const [enrolment] = await this.ds.query(
+      `SELECT module_codes FROM enrolments WHERE programme_id = $1 AND user_id = $2`,
+      [s.programme_id, actor.id],
+    );
+    if (!enrolment || (enrolment.module_codes && !enrolment.module_codes.includes(s.module_code))) {
+      throw forbidden(`you are not enrolled in ${s.module_code}, the module of this session`);
+    }
+    const limitKey = `${sessionId}:${actor.id}`;
+    const failures = Number((await this.redis.get(limitKey)) ?? 0);
+    if (failures >= RECOMMENDED_ATTEMPT_LIMIT.attempts) {
+      throw new DomainError('rate-limited', 'too many wrong codes: wait ten minutes or ask the trainer');
+    }
+    if (!s.checkin_secret || !s.checkin_opened_at) throw conflict('check-in for this session is not open');
+    const verdict = verifyCode(input, {
+      secret: s.checkin_secret, now, sessionStart: s.starts_at, sessionEnd: s.ends_at,
+      openedAt: s.checkin_opened_at, closedAt: s.checkin_closed_at,
+    });
+    if (!verdict.ok) {
+      if (verdict.reason === 'window-not-open' || verdict.reason === 'window-closed') throw conflict(verdict.message);
+      await this.redis
+        .multi()
+        .incr(limitKey)
+        .expire(limitKey, RECOMMENDED_ATTEMPT_LIMIT.perMinutes * 60)
+        .exec();
+      throw invalid(`code: ${verdict.message}`);
+    }
+    const status = now.getTime() > s.starts_at.getTime() + LATE_AFTER_MINUTES * 60_000 ? 'late' : 'present';
+    const inserted = await this.ds.transaction(async (m) => {
+      const rows = await m.query(
+        `INSERT INTO attendance (session_id, user_id, status, source, recorded_by, recorded_at)
+         VALUES ($1, $2, $3, 'checkin', $2, $4) ON CONFLICT (session_id, user_id) DO NOTHING RETURNING 1`,
+        [sessionId, actor.id, status, now],
+      );
+      if (!rows.length) return false;
+      await m.query(`UPDATE enrolments SET revision = revision + 1 WHERE programme_id = $1 AND user_id = $2`, [
+        s.programme_id,
+        actor.id,
+      ]);
+      await this.audit.record(m, {
+        cityId: actor.cityId, actorId: actor.id, action: 'attendance.checked-in', entity: 'attendance',
+        entityId: `${sessionId}/${actor.id}`, after: { status, source: 'checkin' },
+      });
+      return true;
+    });
+    if (!inserted) throw conflict('you are already checked in to this session');
+    if (s.programme_status === 'closed') await this.reevaluation.enqueue(s.programme_id, [actor.id]);
+    return { sessionId, status, checkedInAt: now.toISOString() };
+  }
+
+  private async session(actor: Actor, sessionId: string): Promise<SessionRow> {
+    const [row] = await this.ds.query(
+      `SELECT s.id, s.programme_id, m.code AS module_code, s.starts_at, s.ends_at, s.checkin_secret,
+              s.checkin_opened_at, s.checkin_closed_at, p.status AS programme_status
+         FROM sessions s JOIN programmes p ON p.id = s.programme_id JOIN modules m ON m.id = s.module_id
+        WHERE s.id = $1 AND p.city_id = $2`,
+      [sessionId, actor.cityId],
+    );
+    if (!row) throw notFound('session', sessionId);
+    return row;
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+}
