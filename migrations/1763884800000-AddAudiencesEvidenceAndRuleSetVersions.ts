@@ -32,6 +32,29 @@ export class AddAudiencesEvidenceAndRuleSetVersions1763884800000 implements Migr
       -- The modules a learner is enrolled in, when not all of the programme's.
       ALTER TABLE enrolments ADD COLUMN module_codes text[];
 
+      -- Declared priority criteria for selecting applicants when a module's sessions are
+      -- oversubscribed, e.g. [{"attribute":"gender","value":"female","minShare":0.5,"label":"girls"}].
+      ALTER TABLE programme_modules ADD COLUMN selection_criteria jsonb NOT NULL DEFAULT '[]';
+
+      CREATE TYPE application_status AS ENUM ('applied', 'selected', 'waiting', 'withdrawn');
+      CREATE TABLE applications (
+        session_id uuid NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        user_id uuid NOT NULL REFERENCES users(id),
+        status application_status NOT NULL DEFAULT 'applied',
+        applied_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (session_id, user_id)
+      );
+      -- Each selection keeps its seed and full result, so anyone can recompute it.
+      CREATE TABLE selection_runs (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        session_id uuid NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        seed text NOT NULL,
+        result jsonb NOT NULL,
+        created_by uuid REFERENCES users(id),
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX ix_selection_runs_session ON selection_runs (session_id, created_at DESC);
+
       CREATE TYPE submission_status AS ENUM ('submitted', 'accepted', 'returned');
       CREATE TABLE submissions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -71,7 +94,9 @@ export class AddAudiencesEvidenceAndRuleSetVersions1763884800000 implements Migr
     await q.query(`
       ALTER TABLE decisions DROP COLUMN rule_set_version;
       ALTER TABLE programmes DROP COLUMN rule_set_version;
-      DROP TABLE rule_set_versions, submissions;
+      DROP TABLE rule_set_versions, submissions, selection_runs, applications;
+      DROP TYPE application_status;
+      ALTER TABLE programme_modules DROP COLUMN selection_criteria;
       DROP TYPE submission_status;
       ALTER TABLE enrolments DROP COLUMN module_codes;
       ALTER TABLE sessions DROP COLUMN capacity, DROP COLUMN checkin_secret, DROP COLUMN checkin_opened_at,

@@ -113,4 +113,66 @@ describe('Dublin 2023', () => {
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
   });
+
+  it('selects 22 of 60 youth applicants reproducibly, with at least half girls and half from DEIS schools', async () => {
+    const session = await academy.http
+      .post(`/api/programmes/${programmeId}/sessions`)
+      .set(bearer(admin))
+      .send({ moduleCode: 'DUB-YOUTH', startsAt: '2023-03-15T10:00:00Z', endsAt: '2023-03-15T12:00:00Z', mode: 'in-person', capacity: 22 });
+    expect(session.status).toBe(201);
+    const sessionId = session.body.id;
+    // 60 applicants: 24 girls and 26 boys who consented to give their gender, 10 who did not;
+    // 21 from DEIS schools, spread across both.
+    for (let i = 0; i < 60; i++) {
+      const gender = i < 24 ? 'female' : i < 50 ? 'male' : undefined;
+      const res = await academy.http
+        .post('/api/users')
+        .set(bearer(admin))
+        .send({
+          email: `applicant${i}@school.example`, name: `Applicant ${i}`, role: 'learner', audience: 'youth',
+          school: `School ${i % 6}`, deisSchool: i % 3 === 0 || i === 59,
+          ...(gender ? { gender, demographicsConsent: true } : {}),
+        });
+      expect(res.status).toBe(201);
+      const applied = await academy.http.post(`/api/sessions/${sessionId}/applications`).set(bearer(admin)).send({ userId: res.body.id });
+      expect(applied.status).toBe(201);
+    }
+    const first = await academy.http.post(`/api/sessions/${sessionId}/selection`).set(bearer(admin)).send({ seed: 'dublin-youth-2023' });
+    expect(first.status).toBe(200);
+    expect(first.body.selected).toHaveLength(22);
+    expect(first.body.waitingList).toHaveLength(38);
+    const criteria = Object.fromEntries(first.body.report.criteria.map((c: any) => [c.label, c]));
+    expect(criteria.girls).toMatchObject({ met: true });
+    expect(criteria.girls.achievedCount).toBeGreaterThanOrEqual(11);
+    expect(criteria['students of DEIS schools']).toMatchObject({ met: true });
+    expect(criteria['students of DEIS schools'].achievedCount).toBeGreaterThanOrEqual(11);
+    const people = await academy.db.query(
+      `SELECT id, gender, deis_school FROM users WHERE id = ANY($1)`,
+      [first.body.selected.map((s: any) => s.userId)],
+    );
+    expect(people.filter((p: any) => p.gender === 'female').length).toBe(criteria.girls.achievedCount);
+    expect(people.filter((p: any) => p.deis_school).length).toBe(criteria['students of DEIS schools'].achievedCount);
+
+    const again = await academy.http.post(`/api/sessions/${sessionId}/selection`).set(bearer(admin)).send({ seed: 'dublin-youth-2023' });
+    expect(again.body.selected).toEqual(first.body.selected);
+    const other = await academy.http.post(`/api/sessions/${sessionId}/selection`).set(bearer(admin)).send({ seed: 'another-seed' });
+    expect(other.body.selected).not.toEqual(first.body.selected);
+
+    // A withdrawal frees a place for the waiting list.
+    const leaving = other.body.selected[0].userId;
+    const withdrawn = await academy.http.post(`/api/sessions/${sessionId}/applications/${leaving}/withdraw`).set(bearer(admin));
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.selected).toHaveLength(22);
+    expect(withdrawn.body.selected.map((s: any) => s.userId)).not.toContain(leaving);
+    expect(withdrawn.body.withdrawn).toEqual([leaving]);
+  });
+
+  it('refuses an application from outside the module audience', async () => {
+    const staff = await academy.db.query(`SELECT id FROM users WHERE email = 'officer@dublin.example'`);
+    const sessions = await academy.http.get(`/api/programmes/${programmeId}/sessions`).set(bearer(admin));
+    const youth = sessions.body.find((s: any) => s.moduleCode === 'DUB-YOUTH');
+    const res = await academy.http.post(`/api/sessions/${youth.id}/applications`).set(bearer(admin)).send({ userId: staff[0].id });
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(/for the youth audience/);
+  });
 });

@@ -16,6 +16,7 @@ import { EvidenceController } from './evidence/evidence.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MeController } from './me/me.controller.js';
 import { ProgrammesController } from './programmes/programmes.controller.js';
+import { SelectionController } from './sessions/selection.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
 
@@ -53,6 +54,7 @@ export class AppModule {
         MeController,
         EvidenceController,
         CheckinController,
+        SelectionController,
         HealthController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -19,6 +19,7 @@ import { MailerService } from './mail/mailer.service.js';
 import { MyProgrammesService } from './programmes/my-programmes.service.js';
 import { ProgrammesService } from './programmes/programmes.service.js';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queue/jobs.js';
+import { SelectionService } from './selection/selection.service.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { StatsService } from './stats/stats.service.js';
 
@@ -37,6 +38,7 @@ const SERVICES = [
   StatsService,
   EvidenceService,
   CheckinService,
+  SelectionService,
   MailerService,
   InvitationsService,
 ];

@@ -25,3 +25,4 @@ export * from './catalogue/material.entity.js';
 export * from './catalogue/module.entity.js';
 export * from './evidence/evidence.service.js';
 export * from './checkin/checkin.service.js';
+export * from './selection/selection.service.js';

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches,
-  MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches,
+  Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import {
   DELIVERY_MODES, type DeliveryMode, SESSION_MODES, type SessionMode, TRAINER_ROLES, type TrainerRole,
@@ -41,6 +41,8 @@ export class CreateSessionDto {
   @IsOptional() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional({ enum: SESSION_MODES }) @IsOptional() @IsIn(SESSION_MODES) mode?: SessionMode;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional({ minimum: 1, description: 'Places; when applications exceed it, selection decides' })
+  @IsOptional() @IsInt() @Min(1) @Max(100000) capacity?: number;
   @ApiPropertyOptional({ type: [TrainerAssignmentDto] })
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TrainerAssignmentDto) trainers?: TrainerAssignmentDto[];
 }

@@ -169,4 +169,11 @@ export const DUBLIN_2023 = {
   deliveryMode: 'in-person' as const,
   timezone: 'Europe/Dublin',
   moduleCodes: ['DUB-STAFF', 'DUB-YOUTH', 'DUB-COMMUNITY', 'DHR-TOT'],
+  /** The pilot gave priority to girls and to students of DEIS schools for the youth debate. */
+  selectionCriteria: {
+    'DUB-YOUTH': [
+      { attribute: 'gender', value: 'female', minShare: 0.5, label: 'girls' },
+      { attribute: 'deis', value: true, minShare: 0.5, label: 'students of DEIS schools' },
+    ],
+  } as Record<string, { attribute: string; value: string | boolean; minShare: number; label: string }[]>,
 };

@@ -49,10 +49,12 @@ export async function seed(m: EntityManager, admin: { email: string; password: s
         [city.id, p.code, p.title, p.ruleSet, p.periodStart, p.periodEnd, p.languages, p.deliveryMode, p.timezone],
       );
       if (inserted.length) {
+        const criteria = 'selectionCriteria' in p ? p.selectionCriteria : {};
         await m.query(
-          `INSERT INTO programme_modules (programme_id, module_id, position)
-           SELECT $1, m.id, array_position($2::text[], m.code) FROM modules m WHERE m.code = ANY($2)`,
-          [inserted[0].id, p.moduleCodes],
+          `INSERT INTO programme_modules (programme_id, module_id, position, selection_criteria)
+           SELECT $1, m.id, array_position($2::text[], m.code), COALESCE($3::jsonb -> m.code, '[]')
+             FROM modules m WHERE m.code = ANY($2)`,
+          [inserted[0].id, p.moduleCodes, JSON.stringify(criteria)],
         );
       }
     }
