@@ -1,3 +1,10 @@
 export * from './types.js';
+export * from './definition.js';
 export * from './registry.js';
+export { validateRuleSet, RuleSetValidationError, type RuleSetError, type RuleSetValidation } from './validate.js';
+export { compileRuleSet, ruleSetFromJson } from './compile.js';
+export { statusFromMinutes, type ConnectionFigures, type DerivedStatus } from './video-conference.js';
+export { tirana2023Definition } from './definitions/tirana-2023.js';
+export { dublin2023Definition } from './definitions/dublin-2023.js';
 export { tirana2023 } from './tirana-2023.rule-set.js';
+export { dublin2023 } from './dublin-2023.rule-set.js';

@@ -1,9 +1,14 @@
+import type { CompiledRuleSet } from './definition.js';
+import { dublin2023 } from './dublin-2023.rule-set.js';
 import { tirana2023 } from './tirana-2023.rule-set.js';
-import type { RuleSet } from './types.js';
 
-const RULE_SETS: ReadonlyMap<string, RuleSet> = new Map([[tirana2023.id, tirana2023]]);
+/** The rule sets shipped with the platform, compiled (and so validated) at module load. */
+const RULE_SETS: ReadonlyMap<string, CompiledRuleSet> = new Map([
+  [tirana2023.id, tirana2023],
+  [dublin2023.id, dublin2023],
+]);
 
-export function findRuleSet(id: string): RuleSet | undefined {
+export function findRuleSet(id: string): CompiledRuleSet | undefined {
   return RULE_SETS.get(id);
 }
 

@@ -1,0 +1,394 @@
+/**
+ * The one evaluator of rule set definitions: pure functions from (definition, facts) to a
+ * decision with its explanation. No I/O, no clock, no randomness — the same input always
+ * gives the same decision, so a decision can be recomputed and audited later.
+ */
+import {
+  ANY_EVIDENCE,
+  type AwardCondition,
+  type AwardRule,
+  type EvidenceRequirement,
+  type ModuleAttendance,
+  type RuleSetDefinition,
+} from './definition.js';
+import {
+  KIND_LABEL,
+  article,
+  evidenceLabel,
+  evidenceWords,
+  joinAnd,
+  joinOr,
+  minutes,
+  percent,
+  plural,
+} from './explain.js';
+import {
+  KIND_RANK,
+  trackOf,
+  type Award,
+  type CertificateTrack,
+  type Decision,
+  type EvidenceRecord,
+  type EvidenceStatus,
+  type LearnerFacts,
+  type ModuleRecord,
+  type SessionRecord,
+} from './types.js';
+
+// ---------------------------------------------------------------------------------------
+// Modules
+
+/** Share of the planned session the learner was there for, when both figures are known. */
+function shareOf(session: SessionRecord): number | null {
+  const planned = session.sessionMinutes;
+  if (session.minutes === null || session.minutes === undefined) return null;
+  if (planned === null || planned === undefined || !(planned > 0)) return null;
+  return session.minutes / planned;
+}
+
+/** Whether one session makes its module count, under the definition's module rule. */
+export function sessionCounts(def: RuleSetDefinition, session: SessionRecord): boolean {
+  if (!def.moduleAttended.statuses.includes(session.status)) return false;
+  const min = def.moduleAttended.minShareOfMinutes;
+  if (min === null || min === undefined) return true;
+  const share = shareOf(session);
+  // Unknown minutes or unknown length: the recorded status alone decides.
+  return share === null || share >= min;
+}
+
+function describeSession(session: SessionRecord): string {
+  const share = shareOf(session);
+  if (share === null) return `${session.status} at a session`;
+  return `${session.status}, ${minutes(session.minutes!)} of ${minutes(session.sessionMinutes!)} minutes`;
+}
+
+function selfPacedDone(def: RuleSetDefinition, module: ModuleRecord): boolean | null {
+  const policy = def.moduleAttended.selfPaced ?? 'all-lessons-and-check';
+  const sp = module.selfPaced;
+  if (!sp || policy === 'never') return null;
+  const lessons = sp.lessonsDone >= sp.lessonsTotal;
+  switch (policy) {
+    case 'all-lessons-and-check':
+      return lessons && sp.checkPassed;
+    case 'all-lessons':
+      return lessons;
+    case 'check':
+      return sp.checkPassed;
+  }
+}
+
+/** Whether a module counts as attended, and why (or why not). */
+export function moduleAttendance(def: RuleSetDefinition, module: ModuleRecord): ModuleAttendance {
+  const counted = module.sessions.find((s) => sessionCounts(def, s));
+  if (counted) return { attended: true, reason: describeSession(counted), notable: false };
+  const sp = module.selfPaced;
+  const selfPaced = selfPacedDone(def, module);
+  if (selfPaced && sp) {
+    return { attended: true, reason: 'self-paced work done', notable: false };
+  }
+
+  const reasons: string[] = [];
+  // A near miss on minutes: the right status, too short a stay. Show the best attempt.
+  const min = def.moduleAttended.minShareOfMinutes;
+  const short = module.sessions
+    .filter((s) => def.moduleAttended.statuses.includes(s.status) && shareOf(s) !== null)
+    .sort((a, b) => shareOf(b)! - shareOf(a)!)[0];
+  if (short && min !== null && min !== undefined) {
+    reasons.push(`${minutes(short.minutes!)} of ${minutes(short.sessionMinutes!)} minutes, below ${percent(min)}`);
+  }
+  if (selfPaced === false && sp) {
+    const policy = def.moduleAttended.selfPaced ?? 'all-lessons-and-check';
+    const missing: string[] = [];
+    if (policy !== 'check' && sp.lessonsDone < sp.lessonsTotal) {
+      missing.push(`${sp.lessonsDone} of ${plural(sp.lessonsTotal, 'lesson')} done`);
+    }
+    if (policy !== 'all-lessons' && !sp.checkPassed) missing.push('knowledge check not passed');
+    reasons.push(`self-paced, ${missing.join(', ') || 'not complete'}`);
+  }
+  if (reasons.length) return { attended: false, reason: reasons.join('; '), notable: true };
+  if (module.sessions.length === 0) return { attended: false, reason: 'no attendance recorded', notable: false };
+  const statuses = [...new Set(module.sessions.map((s) => s.status))];
+  return { attended: false, reason: statuses.join(', '), notable: false };
+}
+
+/** How a module comes to count, in words: "present or late at one of its sessions". */
+function moduleRuleWords(def: RuleSetDefinition, withSelfPaced: boolean): string {
+  const rule = def.moduleAttended;
+  let words = `${joinOr(rule.statuses)} at one of its sessions`;
+  if (rule.minShareOfMinutes !== null && rule.minShareOfMinutes !== undefined) {
+    words += ` for at least ${percent(rule.minShareOfMinutes)} of the session's minutes`;
+  }
+  const policy = rule.selfPaced ?? 'all-lessons-and-check';
+  if (withSelfPaced && policy !== 'never') {
+    const sp = { 'all-lessons-and-check': 'all lessons and the knowledge check', 'all-lessons': 'all lessons', check: 'the knowledge check' }[policy];
+    words += `, or ${sp} done`;
+  }
+  return words;
+}
+
+// ---------------------------------------------------------------------------------------
+// Conditions
+
+/** Something a condition needed that the facts did not show. */
+type Unmet =
+  | { type: 'count'; more: number }
+  | { type: 'too-many'; attended: number; max: number }
+  | { type: 'required'; codes: string[] }
+  | { type: 'not-attended'; detail: string | null }
+  | { type: 'evidence'; req: EvidenceRequirement; need: 'accepted' | 'submitted'; found: EvidenceStatus | null }
+  | { type: 'tot' }
+  | { type: 'co-facilitated'; more: number }
+  | { type: 'led'; more: number };
+
+interface Outcome {
+  rule: AwardRule;
+  met: boolean;
+  unmet: Unmet[];
+  /** What was met, in words (only when met). */
+  metWords: string;
+}
+
+interface Context {
+  def: RuleSetDefinition;
+  facts: LearnerFacts;
+  attendance: Map<string, ModuleAttendance>;
+  /** Set for the each-module scope. */
+  module?: ModuleRecord;
+}
+
+function attended(ctx: Context, code: string): boolean {
+  return ctx.attendance.get(code)?.attended ?? false;
+}
+
+function matches(req: EvidenceRequirement, kind: string): boolean {
+  if (typeof req === 'string') return req === ANY_EVIDENCE || req === kind;
+  return req.oneOf.includes(kind);
+}
+
+const STATUS_ORDER: Record<EvidenceStatus, number> = { accepted: 3, submitted: 2, returned: 1 };
+
+/** The evidence that best answers a requirement (accepted before submitted before returned). */
+function bestEvidence(evidence: readonly EvidenceRecord[], req: EvidenceRequirement): EvidenceRecord | null {
+  let best: EvidenceRecord | null = null;
+  for (const e of evidence) {
+    if (!matches(req, e.kind)) continue;
+    if (!best || STATUS_ORDER[e.status] > STATUS_ORDER[best.status]) best = e;
+  }
+  return best;
+}
+
+function evidenceMet(found: EvidenceRecord | null, need: 'accepted' | 'submitted'): boolean {
+  if (!found) return false;
+  return need === 'accepted' ? found.status === 'accepted' : found.status !== 'returned';
+}
+
+function countWords(when: AwardCondition): string | null {
+  const { minModules: min, maxModules: max } = when;
+  let amount: string;
+  let n: number;
+  if (min !== undefined && max !== undefined) {
+    [amount, n] = min === max ? [`exactly ${min}`, min] : [`between ${min} and ${max}`, max];
+  } else if (min !== undefined) [amount, n] = [`at least ${min}`, min];
+  else if (max !== undefined) [amount, n] = [`at most ${max}`, max];
+  else return null;
+  return when.modules ? `${amount} of the modules ${when.modules.join(', ')}` : `${amount} module${n === 1 ? '' : 's'}`;
+}
+
+function evaluate(ctx: Context, rule: AwardRule): Outcome {
+  const when = rule.when;
+  const unmet: Unmet[] = [];
+  const met: string[] = [];
+  const evidence = (ctx.module ? ctx.module.evidence : ctx.facts.programmeEvidence) ?? [];
+
+  if (ctx.module) {
+    if (when.attended) {
+      const a = ctx.attendance.get(ctx.module.code);
+      if (a?.attended) met.push('attended');
+      else unmet.push({ type: 'not-attended', detail: a?.notable ? a.reason : null });
+    }
+  } else {
+    const pool = when.modules ?? ctx.facts.modules.map((m) => m.code);
+    const n = pool.filter((code) => attended(ctx, code)).length;
+    const counting = countWords(when);
+    if (when.minModules !== undefined && n < when.minModules) unmet.push({ type: 'count', more: when.minModules - n });
+    if (when.maxModules !== undefined && n > when.maxModules) unmet.push({ type: 'too-many', attended: n, max: when.maxModules });
+    const missing = (when.requiredModules ?? []).filter((code) => !attended(ctx, code));
+    if (missing.length) unmet.push({ type: 'required', codes: missing });
+    const including = when.requiredModules ? joinAnd(when.requiredModules) : null;
+    if (counting) met.push(`${counting} attended${including ? ` including ${including}` : ''}`);
+    else if (including) met.push(`${including} attended`);
+  }
+
+  for (const [need, reqs] of [['accepted', when.acceptedEvidence], ['submitted', when.submittedEvidence]] as const) {
+    for (const req of reqs ?? []) {
+      const found = bestEvidence(evidence, req);
+      if (evidenceMet(found, need)) met.push(`${evidenceWords(found!.kind)} ${need}`);
+      else unmet.push({ type: 'evidence', req, need, found: found?.status ?? null });
+    }
+  }
+
+  if (when.totModuleAttended) {
+    const viaModule = (ctx.def.totModules ?? []).find((code) => attended(ctx, code));
+    if (viaModule) met.push(`${viaModule} attended`);
+    else if (ctx.facts.trainer?.totModuleAttended) met.push('train-the-trainer module done');
+    else unmet.push({ type: 'tot' });
+  }
+  if (when.minCoFacilitated !== undefined) {
+    const done = ctx.facts.trainer?.sessionsCoFacilitated ?? 0;
+    if (done >= when.minCoFacilitated) met.push(`${plural(done, 'session')} co-facilitated`);
+    else unmet.push({ type: 'co-facilitated', more: when.minCoFacilitated - done });
+  }
+  if (when.minLed !== undefined) {
+    const done = ctx.facts.trainer?.sessionsLed ?? 0;
+    if (done >= when.minLed) met.push(`${plural(done, 'session')} led`);
+    else unmet.push({ type: 'led', more: when.minLed - done });
+  }
+  return { rule, met: unmet.length === 0, unmet, metWords: met.join(', ') };
+}
+
+// ---------------------------------------------------------------------------------------
+// Explanations
+
+/** What a rule asks for, as a noun phrase: "at least 4 modules including DHR-INTRO and an accepted final assignment". */
+function needsWords(rule: AwardRule): string {
+  const when = rule.when;
+  const parts: string[] = [];
+  const counting = countWords(when);
+  if (counting) {
+    parts.push(when.requiredModules ? `${counting} including ${joinAnd(when.requiredModules)}` : counting);
+  } else if (when.requiredModules) {
+    parts.push(`${when.requiredModules.length === 1 ? 'module' : 'modules'} ${joinAnd(when.requiredModules)}`);
+  }
+  if (when.attended) parts.push('attendance');
+  for (const [need, reqs] of [['accepted', when.acceptedEvidence], ['submitted', when.submittedEvidence]] as const) {
+    for (const req of reqs ?? []) {
+      parts.push(req === ANY_EVIDENCE ? `${need} evidence of any kind` : `${article(need)} ${need} ${evidenceLabel(req)}`);
+    }
+  }
+  if (when.totModuleAttended) parts.push('the train-the-trainer module');
+  if (when.minCoFacilitated !== undefined) parts.push(`at least ${plural(when.minCoFacilitated, 'co-facilitated session')}`);
+  if (when.minLed !== undefined) parts.push(`at least ${plural(when.minLed, 'led session')}`);
+  return joinAnd(parts);
+}
+
+function unmetWords(u: Unmet): string {
+  switch (u.type) {
+    case 'count':
+      return plural(u.more, 'more module');
+    case 'too-many':
+      return `${u.attended} modules attended, more than ${u.max}`;
+    case 'required':
+      return `missing ${joinAnd(u.codes)}`;
+    case 'not-attended':
+      return u.detail ? `not attended (${u.detail})` : 'not attended';
+    case 'evidence': {
+      const label = evidenceLabel(u.req);
+      if (u.need === 'accepted') {
+        const state = u.found === 'submitted' ? 'awaiting review' : u.found === 'returned' ? 'returned' : 'none handed in';
+        return `${label} not accepted (${state})`;
+      }
+      return u.found === 'returned' ? `${label} returned, to be handed in again` : `${label} not submitted`;
+    }
+    case 'tot':
+      return 'train-the-trainer module not attended';
+    case 'co-facilitated':
+      return plural(u.more, 'more co-facilitated session');
+    case 'led':
+      return plural(u.more, 'more led session');
+  }
+}
+
+/**
+ * "What is still missing" for each award above the one reached. A shortfall of modules
+ * alone reads short ("1 more module for Completion"); anything else names the whole
+ * requirement and each gap ("Completion needs …: missing DHR-INTRO, final assignment not accepted").
+ */
+function missingWords(higher: Outcome[], nounFirst: boolean, omitKind: boolean): string {
+  let noun = nounFirst;
+  const phrases = higher.map((o) => {
+    const label = KIND_LABEL[o.rule.kind];
+    const only = o.unmet.length === 1 ? o.unmet[0] : null;
+    if (only?.type === 'count') {
+      const words = noun ? plural(only.more, 'more module') : `${only.more} more`;
+      noun = false;
+      return `${words} for ${label}`;
+    }
+    const needs = `needs ${needsWords(o.rule)}: ${o.unmet.map(unmetWords).join(', ')}`;
+    return omitKind ? needs : `${label} ${needs}`;
+  });
+  const allShort = higher.every((o) => o.unmet.length === 1 && o.unmet[0].type === 'count');
+  return phrases.join(allShort ? ', ' : '; ');
+}
+
+function groupLine(
+  outcomes: Outcome[],
+  reached: Outcome | null,
+  track: CertificateTrack,
+  module: ModuleRecord | null,
+): string {
+  const rank = reached ? KIND_RANK[reached.rule.kind] : 0;
+  const higher = outcomes.filter((o) => !o.met && KIND_RANK[o.rule.kind] > rank).sort((a, b) => KIND_RANK[a.rule.kind] - KIND_RANK[b.rule.kind]);
+  const forScope = module ? ` for ${module.code}` : '';
+  if (reached) {
+    const head = `${KIND_LABEL[reached.rule.kind]}${forScope}: ${reached.metWords}`;
+    if (!higher.length) return `${head}.`;
+    const mentionsModules = countWords(reached.rule.when) !== null;
+    return `${head}; ${missingWords(higher, !mentionsModules, false)}.`;
+  }
+  const none = `No ${track === 'trainer' ? 'trainer ' : ''}certificate${forScope}`;
+  // A module not attended fails every rule that asks for attendance: say that once.
+  const notAttended = higher.map((o) => o.unmet.find((u) => u.type === 'not-attended'));
+  if (module && notAttended.every(Boolean)) return `${none}: ${unmetWords(notAttended[0]!)}.`;
+  const omitKind = track === 'trainer' && new Set(higher.map((o) => o.rule.kind)).size === 1;
+  return `${none}: ${missingWords(higher, true, omitKind)}.`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Decision
+
+const TRACKS: readonly CertificateTrack[] = ['participation', 'trainer'];
+
+/**
+ * Applies a definition to one learner's facts. Within one scope (the programme, or one
+ * module) and track, only the highest kind reached is awarded: completion over attendance.
+ */
+export function decide(def: RuleSetDefinition, facts: LearnerFacts): Decision {
+  const attendance = new Map(facts.modules.map((m) => [m.code, moduleAttendance(def, m)] as const));
+  const attendedModules = facts.modules.filter((m) => attendance.get(m.code)!.attended).map((m) => m.code);
+  const missingModules = facts.modules.filter((m) => !attendance.get(m.code)!.attended).map((m) => m.code);
+
+  const explanation: string[] = [];
+  const n = attendedModules.length;
+  explanation.push(
+    n === 0
+      ? `No module attended (${moduleRuleWords(def, facts.modules.some((m) => m.selfPaced))}).`
+      : `Attended ${plural(n, 'module')}: ${attendedModules.join(', ')}.`,
+  );
+  if (missingModules.length) explanation.push(`Not attended: ${missingModules.join(', ')}.`);
+  for (const code of missingModules) {
+    const a = attendance.get(code)!;
+    if (a.notable) explanation.push(`${code}: ${a.reason}.`);
+  }
+
+  const awards: Award[] = [];
+  const scopes: (ModuleRecord | null)[] = [null, ...facts.modules];
+  for (const module of scopes) {
+    const rules = def.awards.filter((rule) =>
+      module ? rule.scope === 'each-module' && (!rule.when.modules || rule.when.modules.includes(module.code)) : rule.scope === 'programme',
+    );
+    for (const track of TRACKS) {
+      const group = rules.filter((rule) => trackOf(rule.kind) === track);
+      if (!group.length) continue;
+      const ctx: Context = { def, facts, attendance, module: module ?? undefined };
+      const outcomes = group.map((rule) => evaluate(ctx, rule));
+      let reached: Outcome | null = null;
+      for (const o of outcomes) {
+        if (o.met && (!reached || KIND_RANK[o.rule.kind] > KIND_RANK[reached.rule.kind])) reached = o;
+      }
+      if (reached) awards.push({ kind: reached.rule.kind, scope: module ? module.code : 'programme' });
+      explanation.push(groupLine(outcomes, reached, track, module));
+    }
+  }
+
+  return { ruleSet: def.id, ruleSetVersion: def.version, awards, attendedModules, missingModules, explanation };
+}
