@@ -175,4 +175,68 @@ describe('Dublin 2023', () => {
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/for the youth audience/);
   });
+
+  it('issues per-module Attendance and Completion and a Trainer certificate exactly as dublin-2023 says', async () => {
+    const users = Object.fromEntries(
+      (await academy.db.query(`SELECT email, id FROM users WHERE email LIKE '%@dublin.example'`)).map((u: any) => [u.email, u.id]),
+    );
+    const officer = users['officer@dublin.example'];
+    const student = users['student@dublin.example'];
+    const trainer = users['facilitator@dublin.example'];
+    for (const id of [officer, trainer]) {
+      await academy.http.post(`/api/programmes/${programmeId}/enrolments`).set(bearer(admin)).send({ userId: id }).expect(201);
+    }
+    const newSession = async (moduleCode: string, day: string, trainers: { userId: string; role: string }[] = []) => {
+      const res = await academy.http
+        .post(`/api/programmes/${programmeId}/sessions`)
+        .set(bearer(admin))
+        .send({ moduleCode, startsAt: `${day}T09:30:00Z`, endsAt: `${day}T12:00:00Z`, mode: 'in-person', trainers });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const mark = (sessionId: string, userId: string, status: string) =>
+      academy.http.put(`/api/sessions/${sessionId}/attendance/${userId}`).set(bearer(admin)).send({ status }).expect(200);
+
+    const tot = await newSession('DHR-TOT', '2022-10-04');
+    const staffWorkshop = await newSession('DUB-STAFF', '2022-11-08', [{ userId: trainer, role: 'co-facilitator' }]);
+    const staffRerun = await newSession('DUB-STAFF', '2023-02-07', [{ userId: trainer, role: 'lead' }]);
+    const debate = await newSession('DUB-YOUTH', '2023-03-16');
+    await mark(tot, trainer, 'present');
+    await mark(staffWorkshop, officer, 'present');
+    await mark(staffRerun, officer, 'absent');
+    await mark(debate, student, 'late');
+
+    const record = await academy.http.get(`/api/users/${trainer}/trainer-record`).set(bearer(admin));
+    expect(record.body).toMatchObject({ totModule: { code: 'DHR-TOT', attended: true } });
+    expect(record.body.coFacilitated.map((s: any) => s.sessionId)).toEqual([staffWorkshop]);
+    expect(record.body.led.map((s: any) => s.sessionId)).toEqual([staffRerun]);
+
+    await academy.http.post(`/api/programmes/${programmeId}/close`).set(bearer(admin)).expect(202);
+    await academy.waitForEvaluation(programmeId, admin);
+    const certs = await academy.http.get(`/api/programmes/${programmeId}/certificates?status=valid`).set(bearer(admin));
+    const got = certs.body.map((c: any) => `${c.learnerEmail} ${c.kind} ${c.scope}`).sort();
+    expect(got).toEqual([
+      'facilitator@dublin.example attendance DHR-TOT',
+      'facilitator@dublin.example trainer programme',
+      'officer@dublin.example attendance DUB-STAFF',
+      // The zine was accepted earlier in this file, so the debate is completed, not just attended.
+      'student@dublin.example completion DUB-YOUTH',
+    ]);
+
+    // The officer's policy exercise, accepted after closing, upgrades the staff module to Completion.
+    const officerToken = await academy.login('officer@dublin.example', 'a-long-password');
+    const exercise = await academy.http
+      .post(`/api/programmes/${programmeId}/submissions`)
+      .set(bearer(officerToken))
+      .send({ kind: 'policy-exercise', moduleCode: 'DUB-STAFF', body: 'Permit with conditions: speed, hours, routes.' });
+    expect(exercise.status).toBe(201);
+    const trainerToken = await academy.login('facilitator@dublin.example', 'a-long-password');
+    await academy.http.post(`/api/submissions/${exercise.body.id}/review`).set(bearer(trainerToken)).send({ decision: 'accept' }).expect(200);
+    await academy.waitForEvaluation(programmeId, admin);
+    const after = await academy.db.query(
+      `SELECT c.kind, c.status FROM certificates c JOIN users u ON u.id = c.user_id
+        WHERE u.email = 'officer@dublin.example' ORDER BY c.issued_at`,
+    );
+    expect(after).toEqual([{ kind: 'attendance', status: 'superseded' }, { kind: 'completion', status: 'valid' }]);
+  });
 });

@@ -101,8 +101,8 @@ export class TestAcademy {
   }
 
   /** Waits until the worker has evaluated every enrolment of a closed programme (no sleeps). */
-  async waitForEvaluation(programmeId: string, timeoutMs = 60_000): Promise<void> {
-    const token = await this.login();
+  async waitForEvaluation(programmeId: string, adminToken?: string, timeoutMs = 30_000): Promise<void> {
+    const token = adminToken ?? (await this.login());
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const res = await this.http
@@ -111,7 +111,11 @@ export class TestAcademy {
       const counts = await this.certificatesQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       const busy = Object.values(counts).reduce((a, b) => a + b, 0);
       if (res.body.status === 'closed' && res.body.pending === 0 && busy === 0) return;
-      if (Date.now() > deadline) throw new Error(`evaluation not finished: ${JSON.stringify(res.body)} ${JSON.stringify(counts)}`);
+      if (Date.now() > deadline) {
+        const failed = await this.certificatesQueue.getJobs(['failed', 'delayed'], 0, 2);
+        const reasons = failed.map((j) => `${j.name}: ${j.failedReason}`).join('; ');
+        throw new Error(`evaluation not finished: ${JSON.stringify(res.body)} ${JSON.stringify(counts)} ${reasons}`);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   }

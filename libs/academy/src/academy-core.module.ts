@@ -22,6 +22,7 @@ import { DEFAULT_JOB_OPTIONS, QueueName } from './queue/jobs.js';
 import { SelectionService } from './selection/selection.service.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { StatsService } from './stats/stats.service.js';
+import { TrainerRecordService } from './trainers/trainer-record.service.js';
 
 const SERVICES = [
   AuditService,
@@ -39,6 +40,7 @@ const SERVICES = [
   EvidenceService,
   CheckinService,
   SelectionService,
+  TrainerRecordService,
   MailerService,
   InvitationsService,
 ];

@@ -26,3 +26,4 @@ export * from './catalogue/module.entity.js';
 export * from './evidence/evidence.service.js';
 export * from './checkin/checkin.service.js';
 export * from './selection/selection.service.js';
+export * from './trainers/trainer-record.service.js';

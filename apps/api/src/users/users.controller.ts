@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, A
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import {
-  type Actor, LEARNER_AUDIENCES, type LearnerAudience, type Role, ROLES, UsersService, type UserView,
+  type Actor, LEARNER_AUDIENCES, type LearnerAudience, type Role, ROLES, TrainerRecordService, UsersService,
+  type UserView,
 } from '../../../../libs/academy/src/index.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
@@ -40,7 +41,10 @@ export class UserQuery extends PageQuery {
 @Roles('admin')
 @Controller('api/users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly trainers: TrainerRecordService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a learner, trainer or administrator in your city' })
@@ -54,6 +58,13 @@ export class UsersController {
   @ApiOperation({ summary: 'People of your city, paginated (X-Total-Count, Link headers)' })
   async list(@CurrentActor() actor: Actor, @Query() q: UserQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return sendPage(req, res, await this.users.list(actor, q, q.role));
+  }
+
+  @Get(':id/trainer-record')
+  @Roles('admin', 'trainer')
+  @ApiOperation({ summary: "A trainer's path: the train-the-trainer module, sessions co-facilitated and led" })
+  trainerRecord(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.trainers.record(actor, id);
   }
 
   @Get(':id')

@@ -9,7 +9,9 @@ import {
   type Decision,
   findRuleSet,
   KIND_RANK,
-  type LearnerFacts,
+  type EvidenceRecord,
+  type ModuleRecord,
+  type TrainerRecord,
 } from '../../../rules/src/index.js';
 import { ACADEMY_CONFIG, type AcademyConfig } from '../config/config.js';
 import { newVerificationCode } from './verification-code.js';
@@ -32,7 +34,9 @@ interface LearnerContext {
   default_language: string;
   holder_name: string;
   language: string | null;
-  modules: { code: string; title: string; sessions: LearnerFacts['modules'][number]['sessions'] }[];
+  modules: (ModuleRecord & { title: string })[];
+  programme_evidence: EvidenceRecord[];
+  trainer: TrainerRecord;
   certificates: { id: string; kind: CertificateKind; slot: string; status: 'valid' | 'revoked' }[];
 }
 
@@ -85,13 +89,27 @@ export class CertificateIssuer {
               p.languages, c.id AS city_id, c.name AS city_name, c.issuer, c.default_language,
               u.name AS holder_name, u.language,
               (SELECT json_agg(json_build_object('code', m.code, 'title', m.title, 'sessions',
-                        (SELECT COALESCE(json_agg(json_build_object('status', a.status, 'minutes', a.minutes)), '[]')
+                        (SELECT COALESCE(json_agg(json_build_object('status', a.status, 'minutes', a.minutes,
+                                  'sessionMinutes', round(extract(epoch FROM s.ends_at - s.starts_at) / 60))), '[]')
                            FROM sessions s JOIN attendance a ON a.session_id = s.id AND a.user_id = e.user_id
-                          WHERE s.programme_id = pm.programme_id AND s.module_id = pm.module_id))
+                          WHERE s.programme_id = pm.programme_id AND s.module_id = pm.module_id),
+                        'evidence',
+                        (SELECT COALESCE(json_agg(json_build_object('kind', x.kind, 'status', x.status)), '[]')
+                           FROM submissions x
+                          WHERE x.programme_id = e.programme_id AND x.user_id = e.user_id AND x.module_id = m.id))
                       ORDER BY pm.position)
                  FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
                 WHERE pm.programme_id = e.programme_id
                   AND (e.module_codes IS NULL OR m.code = ANY(e.module_codes))) AS modules,
+              (SELECT COALESCE(json_agg(json_build_object('kind', x.kind, 'status', x.status)), '[]')
+                 FROM submissions x
+                WHERE x.programme_id = e.programme_id AND x.user_id = e.user_id AND x.module_id IS NULL)
+                AS programme_evidence,
+              (SELECT json_build_object('totModuleAttended', false,
+                        'sessionsCoFacilitated', count(*) FILTER (WHERE t.role = 'co-facilitator'),
+                        'sessionsLed', count(*) FILTER (WHERE t.role = 'lead'))
+                 FROM session_trainers t JOIN sessions s ON s.id = t.session_id
+                WHERE t.user_id = e.user_id AND s.programme_id = e.programme_id) AS trainer,
               (SELECT COALESCE(json_agg(json_build_object('id', x.id, 'kind', x.kind, 'slot', x.slot, 'status', x.status)), '[]')
                  FROM certificates x
                 WHERE x.programme_id = e.programme_id AND x.user_id = e.user_id AND x.status IN ('valid', 'revoked'))
@@ -110,7 +128,11 @@ export class CertificateIssuer {
     if (!ruleSet) throw new Error(`programme ${programmeId} names an unknown rule set "${ctx.rule_set}"`);
 
     const titles = new Map(ctx.modules.map((mod) => [mod.code, mod.title]));
-    const decision = ruleSet.decide({ modules: ctx.modules });
+    const decision = ruleSet.decide({
+      modules: ctx.modules,
+      programmeEvidence: ctx.programme_evidence,
+      trainer: ctx.trainer,
+    });
     const decisionId = randomUUID();
     const toIssue: IssueRequest[] = [];
     for (const award of decision.awards) {
@@ -138,8 +160,9 @@ export class CertificateIssuer {
     // defence against a second valid certificate.
     await m.query(
       `WITH decision AS (
-         INSERT INTO decisions (id, programme_id, user_id, rule_set, revision, awards, attended_modules, explanation)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         INSERT INTO decisions (id, programme_id, user_id, rule_set, revision, awards, attended_modules, explanation,
+                                rule_set_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $12)
        ), issue AS (
          SELECT * FROM json_to_recordset($9::json) AS i(id uuid, code text, kind certificate_kind, scope text,
            slot text, language text, modules jsonb, sha256 text, issued_at timestamptz, replaces uuid, pdf text)
@@ -158,7 +181,8 @@ export class CertificateIssuer {
               jsonb_build_object('kind', kind, 'scope', scope, 'code', code, 'sha256', sha256, 'supersedes', replaces)
          FROM issue`,
       [decisionId, programmeId, userId, ruleSet.id, ctx.revision, JSON.stringify(decision.awards),
-        decision.attendedModules, decision.explanation, JSON.stringify(toIssue), ctx.holder_name, ctx.city_id],
+        decision.attendedModules, decision.explanation, JSON.stringify(toIssue), ctx.holder_name, ctx.city_id,
+        decision.ruleSetVersion ?? null],
     );
     return { outcome: 'decided', decision, issued: toIssue.map((c) => ({ id: c.id, kind: c.kind, code: c.code })) };
   }
