@@ -16,6 +16,7 @@ import { EvidenceController } from './evidence/evidence.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MeController } from './me/me.controller.js';
 import { ProgrammesController } from './programmes/programmes.controller.js';
+import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 import { SelectionController } from './sessions/selection.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
@@ -55,6 +56,7 @@ export class AppModule {
         EvidenceController,
         CheckinController,
         SelectionController,
+        RuleSetsController,
         HealthController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

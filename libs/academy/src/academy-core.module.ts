@@ -16,9 +16,11 @@ import { dataSourceOptions } from './database/data-source.js';
 import { UsersService } from './identity/users.service.js';
 import { InvitationsService } from './mail/invitations.service.js';
 import { MailerService } from './mail/mailer.service.js';
+import { DryRunService } from './programmes/dry-run.service.js';
 import { MyProgrammesService } from './programmes/my-programmes.service.js';
 import { ProgrammesService } from './programmes/programmes.service.js';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queue/jobs.js';
+import { RuleSetsService } from './rule-sets/rule-sets.service.js';
 import { SelectionService } from './selection/selection.service.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { StatsService } from './stats/stats.service.js';
@@ -41,6 +43,8 @@ const SERVICES = [
   CheckinService,
   SelectionService,
   TrainerRecordService,
+  RuleSetsService,
+  DryRunService,
   MailerService,
   InvitationsService,
 ];

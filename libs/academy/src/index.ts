@@ -27,3 +27,5 @@ export * from './evidence/evidence.service.js';
 export * from './checkin/checkin.service.js';
 export * from './selection/selection.service.js';
 export * from './trainers/trainer-record.service.js';
+export * from './rule-sets/rule-sets.service.js';
+export * from './programmes/dry-run.service.js';

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DomainError, type DomainErrorCode } from '../../../../libs/academy/src/index.js';
+import { RuleSetValidationError } from '../../../../libs/rules/src/index.js';
 
 const STATUS: Record<DomainErrorCode, number> = {
   'not-found': HttpStatus.NOT_FOUND,
@@ -45,6 +46,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       status = STATUS[exception.code];
       message = exception.message;
       if (exception.details !== undefined) extra = { details: exception.details };
+    } else if (exception instanceof RuleSetValidationError) {
+      status = HttpStatus.BAD_REQUEST;
+      message = exception.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+      extra = { errors: exception.errors };
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const body = exception.getResponse();

@@ -1,5 +1,5 @@
 import {
-  BadRequestException, Body, Controller, Get, HttpCode, Post, Query, Req, Res, UploadedFile, UseInterceptors,
+  BadRequestException, Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res, UploadedFile, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
@@ -8,12 +8,13 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
-  type Actor, AttendanceImportService, CertificatesService, ProgrammesService, SessionsService, StatsService,
+  type Actor, AttendanceImportService, CertificatesService, DryRunService, ProgrammesService, SessionsService,
+  StatsService,
 } from '../../../../libs/academy/src/index.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';
-import { CertificateQuery, CreateProgrammeDto, CreateSessionDto, EnrolDto, ImportResultDto } from './programmes.dto.js';
+import { CertificateQuery, ChangeRuleSetDto, CreateProgrammeDto, CreateSessionDto, EnrolDto, ImportResultDto } from './programmes.dto.js';
 
 
 @ApiTags('programmes')
@@ -26,6 +27,7 @@ export class ProgrammesController {
     private readonly imports: AttendanceImportService,
     private readonly certificates: CertificatesService,
     private readonly stats: StatsService,
+    private readonly dryRuns: DryRunService,
   ) {}
 
   @Post()
@@ -135,6 +137,24 @@ export class ProgrammesController {
   ) {
     const page = await this.certificates.listForProgramme(actor, id, q, q.status);
     return sendPage(req, res, page);
+  }
+
+  @Get(':id/dry-run')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'What every learner would get if the programme closed now, and why not more',
+    description: 'The same decision the certificate job makes, recorded nowhere. Paginated like the other lists.',
+  })
+  async dryRun(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() q: PageQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return sendPage(req, res, await this.dryRuns.run(actor, id, q));
+  }
+
+  @Put(':id/rule-set')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change the rule set of a programme that has no certificates yet (409 once it has)' })
+  async changeRuleSet(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ChangeRuleSetDto): Promise<void> {
+    await this.dryRuns.changeRuleSet(actor, id, dto.ruleSet);
   }
 
   @Get(':id/stats')

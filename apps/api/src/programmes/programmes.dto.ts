@@ -47,6 +47,10 @@ export class CreateSessionDto {
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TrainerAssignmentDto) trainers?: TrainerAssignmentDto[];
 }
 
+export class ChangeRuleSetDto {
+  @ApiProperty({ example: 'dublin-2023' }) @IsString() @Length(1, 100) ruleSet: string;
+}
+
 export class EnrolDto {
   @ApiProperty() @IsUUID() userId: string;
   @ApiPropertyOptional({ example: ['DUB-YOUTH'], description: "Default: every module open to the learner's audience" })

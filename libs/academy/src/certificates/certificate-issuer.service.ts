@@ -7,13 +7,13 @@ import {
   type Award,
   type CertificateKind,
   type Decision,
-  findRuleSet,
   KIND_RANK,
   type EvidenceRecord,
   type ModuleRecord,
   type TrainerRecord,
 } from '../../../rules/src/index.js';
 import { ACADEMY_CONFIG, type AcademyConfig } from '../config/config.js';
+import { RuleSetsService } from '../rule-sets/rule-sets.service.js';
 import { newVerificationCode } from './verification-code.js';
 
 export type EvaluationOutcome =
@@ -70,6 +70,7 @@ export class CertificateIssuer {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly renderer: CertificateRenderer,
+    private readonly ruleSets: RuleSetsService,
     @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
   ) {}
 
@@ -78,11 +79,22 @@ export class CertificateIssuer {
   }
 
   /**
-   * Three round trips per learner: one read (context, attendance and current certificates,
-   * locking the enrolment), the rendering, and one write statement for the decision and
-   * whatever it issues.
+   * What the job would decide for this learner right now, without recording anything: the
+   * dry run shows it to administrators before they close a programme.
    */
-  private async evaluateIn(m: EntityManager, programmeId: string, userId: string): Promise<EvaluationOutcome> {
+  async preview(programmeId: string, userId: string): Promise<Decision | null> {
+    const ctx = await this.load(this.ds.manager, programmeId, userId, false);
+    return ctx ? this.decide(ctx, programmeId) : null;
+  }
+
+  private async decide(ctx: LearnerContext, programmeId: string): Promise<Decision> {
+    const ruleSet = await this.ruleSets.resolve(ctx.city_id, ctx.rule_set);
+    if (!ruleSet) throw new Error(`programme ${programmeId} names an unknown rule set "${ctx.rule_set}"`);
+    return ruleSet.decide({ modules: ctx.modules, programmeEvidence: ctx.programme_evidence, trainer: ctx.trainer });
+  }
+
+  /** One read: context, attendance, evidence, trainer path and current certificates. */
+  private async load(m: EntityManager, programmeId: string, userId: string, lock: boolean): Promise<LearnerContext | undefined> {
     const [ctx]: LearnerContext[] = await m.query(
       `SELECT e.revision, p.status, p.rule_set, p.title AS programme_title,
               to_char(p.period_start, 'YYYY-MM-DD') AS period_start, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
@@ -119,20 +131,23 @@ export class CertificateIssuer {
          JOIN cities c ON c.id = p.city_id
          JOIN users u ON u.id = e.user_id
         WHERE e.programme_id = $1 AND e.user_id = $2
-        FOR UPDATE OF e`,
+        ${lock ? 'FOR UPDATE OF e' : ''}`,
       [programmeId, userId],
     );
+    return ctx;
+  }
+
+  /**
+   * Three round trips per learner: one read (context, attendance and current certificates,
+   * locking the enrolment), the rendering, and one write statement for the decision and
+   * whatever it issues.
+   */
+  private async evaluateIn(m: EntityManager, programmeId: string, userId: string): Promise<EvaluationOutcome> {
+    const ctx = await this.load(m, programmeId, userId, true);
     if (!ctx) return { outcome: 'skipped', reason: 'not enrolled' };
     if (ctx.status !== 'closed') return { outcome: 'skipped', reason: 'programme is open' };
-    const ruleSet = findRuleSet(ctx.rule_set);
-    if (!ruleSet) throw new Error(`programme ${programmeId} names an unknown rule set "${ctx.rule_set}"`);
-
     const titles = new Map(ctx.modules.map((mod) => [mod.code, mod.title]));
-    const decision = ruleSet.decide({
-      modules: ctx.modules,
-      programmeEvidence: ctx.programme_evidence,
-      trainer: ctx.trainer,
-    });
+    const decision = await this.decide(ctx, programmeId);
     const decisionId = randomUUID();
     const toIssue: IssueRequest[] = [];
     for (const award of decision.awards) {
@@ -180,7 +195,7 @@ export class CertificateIssuer {
               'certificate', id::text,
               jsonb_build_object('kind', kind, 'scope', scope, 'code', code, 'sha256', sha256, 'supersedes', replaces)
          FROM issue`,
-      [decisionId, programmeId, userId, ruleSet.id, ctx.revision, JSON.stringify(decision.awards),
+      [decisionId, programmeId, userId, decision.ruleSet, ctx.revision, JSON.stringify(decision.awards),
         decision.attendedModules, decision.explanation, JSON.stringify(toIssue), ctx.holder_name, ctx.city_id,
         decision.ruleSetVersion ?? null],
     );

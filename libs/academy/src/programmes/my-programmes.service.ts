@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { findRuleSet } from '../../../rules/src/index.js';
+import { RuleSetsService } from '../rule-sets/rule-sets.service.js';
 import type { Actor } from '../common/actor.js';
 
 export interface MyProgramme {
@@ -23,7 +23,10 @@ export interface MyProgramme {
 /** A learner's own view: programmes, attendance per module and how it was judged. */
 @Injectable()
 export class MyProgrammesService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly ruleSets: RuleSetsService,
+  ) {}
 
   async list(actor: Actor): Promise<MyProgramme[]> {
     const rows = await this.ds.query(
@@ -50,7 +53,7 @@ export class MyProgrammesService {
         p = { id: r.id, code: r.code, title: r.title, status: r.status, modules: [], modulesAttended: 0, decision: r.decision };
         byId.set(r.id, p);
       }
-      const ruleSet = findRuleSet(r.rule_set);
+      const ruleSet = await this.ruleSets.resolve(actor.cityId, r.rule_set);
       const attended = ruleSet
         ? ruleSet.moduleAttended({ code: r.module_code, sessions: r.sessions })
         : false;

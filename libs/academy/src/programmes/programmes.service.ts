@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { findRuleSet, ruleSetIds } from '../../../rules/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
+import { RuleSetsService } from '../rule-sets/rule-sets.service.js';
 import type { Actor } from '../common/actor.js';
 import { conflict, invalid, notFound } from '../common/domain-error.js';
 import { offsetOf, type Page, type PageRequest } from '../common/pagination.js';
@@ -54,12 +54,11 @@ export class ProgrammesService {
     @InjectDataSource() private readonly ds: DataSource,
     @InjectQueue(QueueName.Certificates) private readonly certificates: Queue,
     private readonly audit: AuditService,
+    private readonly ruleSets: RuleSetsService,
   ) {}
 
   async create(actor: Actor, p: NewProgramme): Promise<ProgrammeView> {
-    if (!findRuleSet(p.ruleSet)) {
-      throw invalid(`ruleSet: "${p.ruleSet}" is not a known rule set (known: ${ruleSetIds().join(', ')})`);
-    }
+    await this.ruleSets.require(actor.cityId, p.ruleSet);
     const tz = p.timezone ?? 'UTC';
     if (!isValidTimeZone(tz)) throw invalid(`timezone: "${tz}" is not an IANA time zone`);
     if (p.periodStart && p.periodEnd && p.periodEnd < p.periodStart) {

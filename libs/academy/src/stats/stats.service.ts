@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { findRuleSet } from '../../../rules/src/index.js';
+import { RuleSetsService } from '../rule-sets/rule-sets.service.js';
 import type { Actor } from '../common/actor.js';
 import { programmeOfCity } from '../programmes/programme-access.js';
 
@@ -20,11 +20,14 @@ export interface ProgrammeStats {
  */
 @Injectable()
 export class StatsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly ruleSets: RuleSetsService,
+  ) {}
 
   async forProgramme(actor: Actor, programmeId: string): Promise<ProgrammeStats> {
     const programme = await programmeOfCity(this.ds.manager, actor, programmeId);
-    const counting = findRuleSet(programme.ruleSet)?.countingStatuses ?? ['present', 'late'];
+    const counting = (await this.ruleSets.resolve(actor.cityId, programme.ruleSet))?.countingStatuses ?? ['present', 'late'];
     const [row] = await this.ds.query(
       `WITH attended AS (
          SELECT DISTINCT a.user_id, s.module_id

@@ -1,0 +1,68 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { type Actor, RuleSetsService } from '../../../../libs/academy/src/index.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+
+export class VersionQuery {
+  @ApiPropertyOptional({ description: 'A given version; default the latest' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+}
+
+const RULE_SET_BODY = {
+  description: 'A rule set definition, format "academy.rule-set/1" (see libs/rules/README.md)',
+  schema: {
+    type: 'object',
+    example: {
+      format: 'academy.rule-set/1', id: 'city-2025', version: 1, title: 'City 2025',
+      description: 'Completion: 4 of 6 modules including DHR-INTRO and an accepted final assignment; attendance: 2.',
+      moduleAttended: { statuses: ['present', 'late'], minShareOfMinutes: 0.8, selfPaced: 'all-lessons-and-check' },
+      awards: [
+        { kind: 'completion', scope: 'programme', when: { minModules: 4, requiredModules: ['DHR-INTRO'], acceptedEvidence: ['final-assignment'] } },
+        { kind: 'attendance', scope: 'programme', when: { minModules: 2 } },
+      ],
+    },
+  },
+};
+
+@ApiTags('rule sets')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/rule-sets')
+export class RuleSetsController {
+  constructor(private readonly ruleSets: RuleSetsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Built-in rule sets and your city's own, latest versions" })
+  list(@CurrentActor() actor: Actor) {
+    return this.ruleSets.list(actor);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() q: VersionQuery) {
+    return this.ruleSets.get(actor, id, q.version);
+  }
+
+  @Post('validate')
+  @HttpCode(200)
+  @ApiBody(RULE_SET_BODY)
+  @ApiOperation({ summary: 'Check a definition without storing it: 200 {valid: true} or 400 with errors by JSON path' })
+  validate(@Body() body: unknown) {
+    const errors = this.ruleSets.validate(body);
+    if (errors.length) {
+      throw new BadRequestException({ message: errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors });
+    }
+    return { valid: true };
+  }
+
+  @Post()
+  @ApiBody(RULE_SET_BODY)
+  @ApiOperation({
+    summary: 'Publish a version of a city rule set',
+    description: 'Versions are immutable and must increase; decisions record the version that made them.',
+  })
+  publish(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    return this.ruleSets.publish(actor, body);
+  }
+}
