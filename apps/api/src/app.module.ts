@@ -18,6 +18,7 @@ import { MeController } from './me/me.controller.js';
 import { ProgrammesController } from './programmes/programmes.controller.js';
 import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 import { SelectionController } from './sessions/selection.controller.js';
+import { SurveysController } from './surveys/surveys.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
 
@@ -57,6 +58,7 @@ export class AppModule {
         CheckinController,
         SelectionController,
         RuleSetsController,
+        SurveysController,
         HealthController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

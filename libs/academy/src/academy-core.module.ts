@@ -24,6 +24,7 @@ import { RuleSetsService } from './rule-sets/rule-sets.service.js';
 import { SelectionService } from './selection/selection.service.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { StatsService } from './stats/stats.service.js';
+import { SurveysService } from './surveys/surveys.service.js';
 import { TrainerRecordService } from './trainers/trainer-record.service.js';
 
 const SERVICES = [
@@ -45,6 +46,7 @@ const SERVICES = [
   TrainerRecordService,
   RuleSetsService,
   DryRunService,
+  SurveysService,
   MailerService,
   InvitationsService,
 ];

@@ -29,3 +29,4 @@ export * from './selection/selection.service.js';
 export * from './trainers/trainer-record.service.js';
 export * from './rule-sets/rule-sets.service.js';
 export * from './programmes/dry-run.service.js';
+export * from './surveys/surveys.service.js';

@@ -1,9 +1,14 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CreateAcademySchema1763798400000 } from '../../../../migrations/1763798400000-CreateAcademySchema.js';
 import { AddAudiencesEvidenceAndRuleSetVersions1763884800000 } from '../../../../migrations/1763884800000-AddAudiencesEvidenceAndRuleSetVersions.js';
+import { AddSurveyResponses1763971400000 } from '../../../../migrations/1763971400000-AddSurveyResponses.js';
 import { ENTITIES } from './entities.js';
 
-export const MIGRATIONS = [CreateAcademySchema1763798400000, AddAudiencesEvidenceAndRuleSetVersions1763884800000];
+export const MIGRATIONS = [
+  CreateAcademySchema1763798400000,
+  AddAudiencesEvidenceAndRuleSetVersions1763884800000,
+  AddSurveyResponses1763971400000,
+];
 
 /** One place that knows how the academy talks to PostgreSQL; `synchronize` is never on. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
