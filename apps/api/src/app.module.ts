@@ -18,6 +18,8 @@ import { MeController } from './me/me.controller.js';
 import { ProgrammesController } from './programmes/programmes.controller.js';
 import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 import { SelectionController } from './sessions/selection.controller.js';
+import { VcImportController } from './sessions/vc-import.controller.js';
+import { SelfPacedController } from './self-paced/self-paced.controller.js';
 import { SurveysController } from './surveys/surveys.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
@@ -51,6 +53,8 @@ export class AppModule {
         CatalogueController,
         ProgrammesController,
         SessionsController,
+        VcImportController,
+        SelfPacedController,
         CertificatesController,
         VerifyPageController,
         MeController,

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CertificateRenderer, defaultTemplatesDir } from '../../certificate-render/src/index.js';
 import { AttendanceImportService } from './attendance/attendance-import.service.js';
 import { AttendanceService } from './attendance/attendance.service.js';
+import { VcImportService } from './attendance/vc-import.service.js';
 import { ReevaluationService } from './attendance/reevaluation.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { CatalogueService } from './catalogue/catalogue.service.js';
@@ -22,6 +23,9 @@ import { ProgrammesService } from './programmes/programmes.service.js';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queue/jobs.js';
 import { RuleSetsService } from './rule-sets/rule-sets.service.js';
 import { SelectionService } from './selection/selection.service.js';
+import { KnowledgeChecksService } from './self-paced/knowledge-checks.service.js';
+import { LessonsService } from './self-paced/lessons.service.js';
+import { SelfPacedProgressService } from './self-paced/self-paced-progress.service.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { StatsService } from './stats/stats.service.js';
 import { SurveysService } from './surveys/surveys.service.js';
@@ -36,6 +40,10 @@ const SERVICES = [
   SessionsService,
   AttendanceService,
   AttendanceImportService,
+  VcImportService,
+  SelfPacedProgressService,
+  LessonsService,
+  KnowledgeChecksService,
   ReevaluationService,
   CertificatesService,
   CertificateIssuer,

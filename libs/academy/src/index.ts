@@ -30,3 +30,7 @@ export * from './trainers/trainer-record.service.js';
 export * from './rule-sets/rule-sets.service.js';
 export * from './programmes/dry-run.service.js';
 export * from './surveys/surveys.service.js';
+export * from './attendance/vc-import.service.js';
+export * from './self-paced/lessons.service.js';
+export * from './self-paced/knowledge-checks.service.js';
+export * from './self-paced/self-paced-progress.service.js';

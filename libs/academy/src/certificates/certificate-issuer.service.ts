@@ -14,6 +14,7 @@ import {
 } from '../../../rules/src/index.js';
 import { ACADEMY_CONFIG, type AcademyConfig } from '../config/config.js';
 import { RuleSetsService } from '../rule-sets/rule-sets.service.js';
+import { selfPacedFactsSql } from '../self-paced/self-paced-access.js';
 import { newVerificationCode } from './verification-code.js';
 
 export type EvaluationOutcome =
@@ -105,6 +106,7 @@ export class CertificateIssuer {
                                   'sessionMinutes', round(extract(epoch FROM s.ends_at - s.starts_at) / 60))), '[]')
                            FROM sessions s JOIN attendance a ON a.session_id = s.id AND a.user_id = e.user_id
                           WHERE s.programme_id = pm.programme_id AND s.module_id = pm.module_id),
+                        'selfPaced', ${selfPacedFactsSql('m.id', 'e.user_id')},
                         'evidence',
                         (SELECT COALESCE(json_agg(json_build_object('kind', x.kind, 'status', x.status)), '[]')
                            FROM submissions x

@@ -1,12 +1,16 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CreateAcademySchema1763798400000 } from '../../../../migrations/1763798400000-CreateAcademySchema.js';
 import { AddAudiencesEvidenceAndRuleSetVersions1763884800000 } from '../../../../migrations/1763884800000-AddAudiencesEvidenceAndRuleSetVersions.js';
+import { AddVideoConferenceImports1763971200000 } from '../../../../migrations/1763971200000-AddVideoConferenceImports.js';
+import { AddSelfPacedLessons1763971300000 } from '../../../../migrations/1763971300000-AddSelfPacedLessons.js';
 import { AddSurveyResponses1763971400000 } from '../../../../migrations/1763971400000-AddSurveyResponses.js';
 import { ENTITIES } from './entities.js';
 
 export const MIGRATIONS = [
   CreateAcademySchema1763798400000,
   AddAudiencesEvidenceAndRuleSetVersions1763884800000,
+  AddVideoConferenceImports1763971200000,
+  AddSelfPacedLessons1763971300000,
   AddSurveyResponses1763971400000,
 ];
 

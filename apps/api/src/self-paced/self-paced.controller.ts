@@ -1,0 +1,140 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse,
+  ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
+} from '@nestjs/swagger';
+import { Allow, ArrayMaxSize, IsArray, IsInt } from 'class-validator';
+import type { Actor } from '../../../../libs/academy/src/index.js';
+// Direct paths rather than the index, so this file type-checks whether or not the index re-exports them yet.
+import { KnowledgeChecksService } from '../../../../libs/academy/src/self-paced/knowledge-checks.service.js';
+import { LessonsService } from '../../../../libs/academy/src/self-paced/lessons.service.js';
+import { SelfPacedProgressService } from '../../../../libs/academy/src/self-paced/self-paced-progress.service.js';
+import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { UuidParam } from '../common/validation.js';
+
+// The bodies below are checked field by field by the domain (libs/academy/src/self-paced/validation.ts),
+// whose messages name the exact path: `questions[2].correctIndex must be less than the number of options (3)`.
+
+export class LessonDto {
+  @ApiPropertyOptional({ description: 'Keep this existing lesson of the module (and learners\' progress on it); omit for a new lesson' })
+  id?: string;
+  @ApiProperty({ enum: ['text', 'video', 'reading'] }) kind: 'text' | 'video' | 'reading';
+  @ApiProperty({ example: 'Why public digital goods matter', maxLength: 200 }) title: string;
+  @ApiPropertyOptional({ description: 'Text of the lesson (required for kind "text")', maxLength: 100000 }) body?: string;
+  @ApiPropertyOptional({ example: 'https://video.example/dpg', description: 'http(s) link (required for kind "video")' })
+  url?: string;
+}
+
+export class ReplaceLessonsDto {
+  @ApiProperty({ type: [LessonDto], description: 'The whole list, in reading order (at most 100); [] removes every lesson' })
+  @Allow()
+  lessons: LessonDto[];
+}
+
+export class QuestionDto {
+  @ApiProperty({ example: 'Which of these is a digital public good?', maxLength: 2000 }) prompt: string;
+  @ApiProperty({ example: ['An open-source land registry', 'A proprietary app store'], minItems: 2, maxItems: 8 })
+  options: string[];
+  @ApiProperty({ example: 0, description: 'Index in options of the right answer; never shown to learners' })
+  correctIndex: number;
+}
+
+export class KnowledgeCheckDto {
+  @ApiProperty({ example: 0.75, minimum: 0, maximum: 1, description: 'Share of questions to answer right: 0.75 = 75 % (3 of 4)' })
+  @Allow()
+  passMark: number;
+  @ApiProperty({ example: 3, minimum: 1, maximum: 100 }) @Allow() maxAttempts: number;
+  @ApiProperty({ type: [QuestionDto], description: '1 to 100 questions, in order' }) @Allow() questions: QuestionDto[];
+}
+
+export class AttemptDto {
+  @ApiProperty({ example: [0, 2, 1, 3], description: 'One option index per question, in question order' })
+  @IsArray() @ArrayMaxSize(100) @IsInt({ each: true })
+  answers: number[];
+}
+
+/**
+ * The MOOC format: self-paced modules made of lessons and a knowledge check. Administrators
+ * write them; learners enrolled in a programme containing the module work through them.
+ */
+@ApiTags('self-paced')
+@ApiBearerAuth()
+@Controller('api')
+export class SelfPacedController {
+  constructor(
+    private readonly lessons: LessonsService,
+    private readonly checks: KnowledgeChecksService,
+    private readonly progress: SelfPacedProgressService,
+  ) {}
+
+  @Put('modules/:code/lessons')
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Replace a module's ordered lesson list (a module with lessons is self-paced)",
+    description: 'Entries with the id of an existing lesson keep it and its progress; lessons left out are deleted.',
+  })
+  @ApiBadRequestResponse({ description: 'e.g. `lessons[1].url is required for a video lesson`' })
+  replaceLessons(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: ReplaceLessonsDto) {
+    return this.lessons.replace(actor, code, dto.lessons);
+  }
+
+  @Get('modules/:code/lessons')
+  @ApiOperation({ summary: "A module's lessons in order, each with `done` for the caller (learners: when enrolled)" })
+  @ApiForbiddenResponse({ description: 'A learner not enrolled in a programme with this module' })
+  listLessons(@CurrentActor() actor: Actor, @Param('code') code: string) {
+    return this.lessons.list(actor, code);
+  }
+
+  @Post('lessons/:id/done')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Mark a lesson done (idempotent); returns the module progress',
+    description: 'After a programme closed, the first time re-evaluates the learner there.',
+  })
+  lessonDone(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.lessons.markDone(actor, id);
+  }
+
+  @Put('modules/:code/knowledge-check')
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Create or replace a module's knowledge check",
+    description: 'Once learners attempted it, only maxAttempts may change (otherwise 409).',
+  })
+  @ApiBadRequestResponse({ description: 'e.g. `questions[2].correctIndex must be less than the number of options (3)`' })
+  @ApiConflictResponse({ description: 'The check already has attempts' })
+  defineCheck(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: KnowledgeCheckDto) {
+    return this.checks.define(actor, code, dto);
+  }
+
+  @Get('modules/:code/knowledge-check/definition')
+  @Roles('admin')
+  @ApiOperation({ summary: 'The knowledge check with its answer key (administrators)' })
+  checkDefinition(@CurrentActor() actor: Actor, @Param('code') code: string) {
+    return this.checks.definition(actor, code);
+  }
+
+  @Get('modules/:code/knowledge-check')
+  @ApiOperation({
+    summary: 'The knowledge check for the caller: questions and options without answers, attempts used and left, best result',
+  })
+  @ApiOkResponse({ description: '`wrongQuestions` appear on attempts only once the check is passed or no attempt is left' })
+  check(@CurrentActor() actor: Actor, @Param('code') code: string) {
+    return this.checks.forLearner(actor, code);
+  }
+
+  @Post('modules/:code/knowledge-check/attempts')
+  @ApiOperation({ summary: 'Answer the knowledge check: score, pass, attempts left' })
+  @ApiCreatedResponse({ description: 'The scored attempt; `wrongQuestions` only once passed or out of attempts' })
+  @ApiBadRequestResponse({ description: 'Not one valid option index per question (no attempt used)' })
+  @ApiConflictResponse({ description: 'Every attempt is used' })
+  attempt(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: AttemptDto) {
+    return this.checks.submit(actor, code, dto.answers);
+  }
+
+  @Get('me/progress/:moduleCode')
+  @ApiOperation({ summary: 'My progress in a self-paced module: lessons done, check passed, attended' })
+  myProgress(@CurrentActor() actor: Actor, @Param('moduleCode') code: string) {
+    return this.progress.mine(actor, code);
+  }
+}
