@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  type AttendanceStatus, DEFAULT_VIDEO_CONFERENCE, type DerivedStatus, findRuleSet, statusFromMinutes,
+  type AttendanceStatus, DEFAULT_VIDEO_CONFERENCE, type DerivedStatus, statusFromMinutes,
   type VideoConferenceThresholds,
 } from '../../../rules/src/index.js';
 import {
@@ -14,6 +14,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { conflict, invalid, notFound } from '../common/domain-error.js';
 import { localDate } from '../common/time.js';
+import { RuleSetsService } from '../rule-sets/rule-sets.service.js';
 import { ReevaluationService } from './reevaluation.service.js';
 import {
   combine, type EnrolledLearner, joinedLateBy, matchParticipant, normalizeName,
@@ -174,6 +175,7 @@ export class VcImportService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly reevaluation: ReevaluationService,
+    private readonly ruleSets: RuleSetsService,
   ) {}
 
   async importReport(actor: Actor, sessionId: string, file: Buffer): Promise<VcImportResult> {
@@ -514,14 +516,8 @@ export class VcImportService {
 
   /** The video-conference thresholds of the programme's rule set, defaults filled in. */
   private async thresholds(cityId: string, ruleSetId: string): Promise<Thresholds> {
-    const builtIn = findRuleSet(ruleSetId);
-    if (builtIn) return { ruleSet: ruleSetId, ...builtIn.videoConference };
-    // A city's own rule set: its latest version decides, as for certificates.
-    const [row] = await this.ds.query(
-      `SELECT definition FROM rule_set_versions WHERE rule_set = $1 AND city_id = $2 ORDER BY version DESC LIMIT 1`,
-      [ruleSetId, cityId],
-    );
-    return { ruleSet: ruleSetId, ...DEFAULT_VIDEO_CONFERENCE, ...(row?.definition?.videoConference ?? {}) };
+    const ruleSet = await this.ruleSets.resolve(cityId, ruleSetId);
+    return { ruleSet: ruleSetId, ...(ruleSet?.videoConference ?? DEFAULT_VIDEO_CONFERENCE) };
   }
 
   /** Notes when the report does not look like this session's meeting (the import goes ahead). */
