@@ -230,12 +230,7 @@ export class AttendanceImportService {
       merged.changed = [...new Set([...merged.changed, ...fresh.map((r: { user_id: string }) => r.user_id)])];
     }
     const changedLearners: string[] = merged.changed;
-    if (changedLearners.length) {
-      await qr.query(
-        `UPDATE enrolments SET revision = revision + 1 WHERE programme_id = $1 AND user_id = ANY($2)`,
-        [programmeId, changedLearners],
-      );
-    }
+    await this.reevaluation.markChanged(qr, programmeId, changedLearners);
     return {
       importId: '',
       created: merged.created as number,

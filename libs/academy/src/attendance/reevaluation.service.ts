@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
+
+type Queryable = { query(sql: string, params?: unknown[]): Promise<unknown> };
 import { DEFAULT_JOB_OPTIONS, JobName, jobIds, QueueName } from '../queue/jobs.js';
 
 /** After a programme closed, every attendance change queues a fresh evaluation of that learner. */
@@ -12,6 +14,18 @@ export class ReevaluationService {
     @InjectDataSource() private readonly ds: DataSource,
     @InjectQueue(QueueName.Certificates) private readonly certificates: Queue,
   ) {}
+
+  /**
+   * Records, inside the caller's transaction, that these learners' facts changed: their
+   * enrolment revision names the next evaluation job. Call enqueue() after the commit.
+   */
+  async markChanged(m: Queryable, programmeId: string, userIds: string[]): Promise<void> {
+    if (!userIds.length) return;
+    await m.query(`UPDATE enrolments SET revision = revision + 1 WHERE programme_id = $1 AND user_id = ANY($2)`, [
+      programmeId,
+      userIds,
+    ]);
+  }
 
   async enqueue(programmeId: string, userIds: string[]): Promise<void> {
     if (!userIds.length) return;

@@ -275,6 +275,10 @@ export class VcImportService {
             ).map((r: any) => [r.user_id, { status: r.status, minutes: r.minutes, source: r.source }])
           : [],
       );
+      const writes: {
+        user_id: string; status: AttendanceStatus; minutes: number | null; action: string;
+        before: Record<string, unknown> | null; after: Record<string, unknown>;
+      }[] = [];
       for (const plan of plans) {
         const before = existing.get(plan.learner.id);
         const { status } = plan.derived;
@@ -291,16 +295,9 @@ export class VcImportService {
           outcome = before ? 'updated' : 'created';
           counts[outcome]++;
           changed.push(plan.learner.id);
-          await m.query(
-            `INSERT INTO attendance (session_id, user_id, status, minutes, source, recorded_by, recorded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, now())
-             ON CONFLICT (session_id, user_id) DO UPDATE SET status = EXCLUDED.status, minutes = EXCLUDED.minutes,
-               source = EXCLUDED.source, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
-            [sessionId, plan.learner.id, status, plan.minutes, source, actor.id],
-          );
-          await this.audit.record(m, {
-            cityId: actor.cityId, actorId: actor.id, action: before ? 'attendance.corrected' : 'attendance.recorded',
-            entity: 'attendance', entityId: `${sessionId}/${plan.learner.id}`,
+          writes.push({
+            user_id: plan.learner.id, status, minutes: plan.minutes,
+            action: before ? 'attendance.corrected' : 'attendance.recorded',
             before: before ? { status: before.status, minutes: before.minutes, source: before.source } : null,
             after: { status, minutes: plan.minutes, source, importId, matchedBy: plan.by, reason },
           });
@@ -316,11 +313,23 @@ export class VcImportService {
           });
         }
       }
-      if (changed.length) {
-        await m.query(`UPDATE enrolments SET revision = revision + 1 WHERE programme_id = $1 AND user_id = ANY($2)`, [
-          session.programme_id,
-          changed,
-        ]);
+      if (writes.length) {
+        // Every changed record and its audit entry in one statement, however many people.
+        await m.query(
+          `WITH w AS (
+             SELECT * FROM json_to_recordset($1::json)
+               AS w(user_id uuid, status attendance_status, minutes int, action text, before jsonb, after jsonb)
+           ), up AS (
+             INSERT INTO attendance (session_id, user_id, status, minutes, source, recorded_by, recorded_at)
+             SELECT $2, user_id, status, minutes, $3, $4, now() FROM w
+             ON CONFLICT (session_id, user_id) DO UPDATE SET status = EXCLUDED.status, minutes = EXCLUDED.minutes,
+               source = EXCLUDED.source, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
+           )
+           INSERT INTO audit_events (city_id, actor_id, action, entity, entity_id, before, after)
+           SELECT $5, $4, action, 'attendance', $2 || '/' || user_id, before, after FROM w`,
+          [JSON.stringify(writes), sessionId, source, actor.id, actor.cityId],
+        );
+        await this.reevaluation.markChanged(m, session.programme_id, changed);
       }
 
       for (const g of reviewGroups.values()) {
@@ -453,10 +462,7 @@ export class VcImportService {
              source = EXCLUDED.source, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
           [ctx.session_id, decision.userId, status, item.minutes, source, actor.id],
         );
-        await m.query(`UPDATE enrolments SET revision = revision + 1 WHERE programme_id = $1 AND user_id = $2`, [
-          ctx.programme_id,
-          decision.userId,
-        ]);
+        await this.reevaluation.markChanged(m, ctx.programme_id, [decision.userId]);
         await this.audit.record(m, {
           cityId: actor.cityId, actorId: actor.id, action: before ? 'attendance.corrected' : 'attendance.recorded',
           entity: 'attendance', entityId: `${ctx.session_id}/${decision.userId}`,

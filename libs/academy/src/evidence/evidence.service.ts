@@ -140,10 +140,7 @@ export class EvidenceService {
         `UPDATE submissions SET status = $2, reviewer_id = $3, review_comment = $4, reviewed_at = now() WHERE id = $1`,
         [id, status, actor.id, comment ?? null],
       );
-      await m.query(`UPDATE enrolments SET revision = revision + 1 WHERE programme_id = $1 AND user_id = $2`, [
-        row.programme_id,
-        row.user_id,
-      ]);
+      await this.reevaluation.markChanged(m, row.programme_id, [row.user_id]);
       await this.audit.record(m, {
         cityId: actor.cityId, actorId: actor.id, action: `submission.${status}`, entity: 'submission', entityId: id,
         before: { status: row.status }, after: { status, comment: comment ?? null },
