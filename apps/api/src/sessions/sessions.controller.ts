@@ -4,15 +4,14 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-valid
 import {
   type Actor, AttendanceService, SessionsService, type TrainerRole,
 } from '../../../../libs/academy/src/index.js';
-import type { AttendanceStatus } from '../../../../libs/rules/src/index.js';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../../libs/rules/src/index.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 import { TrainerAssignmentDto } from '../programmes/programmes.dto.js';
 
-const STATUSES: AttendanceStatus[] = ['present', 'late', 'excused', 'absent'];
 
 export class RecordAttendanceDto {
-  @ApiProperty({ enum: STATUSES }) @IsIn(STATUSES) status: AttendanceStatus;
+  @ApiProperty({ enum: ATTENDANCE_STATUSES }) @IsIn(ATTENDANCE_STATUSES) status: AttendanceStatus;
   @ApiPropertyOptional({ minimum: 0, maximum: 1440, nullable: true })
   @IsOptional() @IsInt() @Min(0) @Max(1440) minutes?: number | null;
   @ApiPropertyOptional({ description: 'Why it was changed; kept in the audit trail' })

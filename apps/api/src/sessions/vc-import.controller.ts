@@ -11,11 +11,10 @@ import type { Request } from 'express';
 import { ACADEMY_CONFIG, type AcademyConfig, type Actor, DomainError } from '../../../../libs/academy/src/index.js';
 // Directly, so this file compiles before index.ts re-exports the service.
 import { VcImportService } from '../../../../libs/academy/src/attendance/vc-import.service.js';
-import type { AttendanceStatus } from '../../../../libs/rules/src/index.js';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../../libs/rules/src/index.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 
-const STATUSES: AttendanceStatus[] = ['present', 'late', 'excused', 'absent'];
 
 /**
  * Body types read as the raw report besides multipart and the text/csv, application/csv
@@ -26,8 +25,8 @@ const RAW_TYPES = new Set(['application/octet-stream', 'text/plain', 'text/tab-s
 export class AssignReviewItemDto {
   @ApiProperty({ description: 'The enrolled learner this person was' })
   @IsUUID() userId: string;
-  @ApiPropertyOptional({ enum: STATUSES, description: "Omitted: derived from the item's minutes by the rule set; given: a manual record" })
-  @IsOptional() @IsIn(STATUSES) status?: AttendanceStatus;
+  @ApiPropertyOptional({ enum: ATTENDANCE_STATUSES, description: "Omitted: derived from the item's minutes by the rule set; given: a manual record" })
+  @IsOptional() @IsIn(ATTENDANCE_STATUSES) status?: AttendanceStatus;
   @ApiPropertyOptional({ description: 'Kept in the audit trail' })
   @IsOptional() @IsString() @Length(1, 500) reason?: string;
 }

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AttendanceStatus } from '../../../rules/src/index.js';
-
-export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['present', 'late', 'excused', 'absent'];
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../rules/src/index.js';
 
 @Entity({ name: 'attendance' })
 export class Attendance {

@@ -1,7 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CertificateKind } from '../../../rules/src/index.js';
+import { CERTIFICATE_KINDS, type CertificateKind } from '../../../rules/src/index.js';
 
-export const CERTIFICATE_KINDS: readonly CertificateKind[] = ['completion', 'attendance', 'trainer'];
 export const CERTIFICATE_STATUSES = ['valid', 'revoked', 'superseded'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
