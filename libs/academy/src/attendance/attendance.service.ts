@@ -34,10 +34,16 @@ export class AttendanceService {
 
   async listForSession(actor: Actor, sessionId: string): Promise<AttendanceView[]> {
     await this.sessionOfCity(actor, sessionId);
+    return this.views(sessionId, null);
+  }
+
+  /** The session's records, or one learner's when userId is given. */
+  private async views(sessionId: string, userId: string | null): Promise<AttendanceView[]> {
     const rows = await this.ds.query(
       `SELECT a.session_id, a.user_id, u.email, u.name, a.status, a.minutes, a.source, a.recorded_at
-         FROM attendance a JOIN users u ON u.id = a.user_id WHERE a.session_id = $1 ORDER BY u.name, u.email`,
-      [sessionId],
+         FROM attendance a JOIN users u ON u.id = a.user_id
+        WHERE a.session_id = $1 AND ($2::uuid IS NULL OR a.user_id = $2) ORDER BY u.name, u.email`,
+      [sessionId, userId],
     );
     return rows.map((r: any) => ({
       sessionId: r.session_id, userId: r.user_id, email: r.email, name: r.name, status: r.status,
@@ -68,10 +74,7 @@ export class AttendanceService {
            source = 'manual', recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
         [sessionId, userId, change.status, minutes, actor.id],
       );
-      await m.query(`UPDATE enrolments SET revision = revision + 1 WHERE programme_id = $1 AND user_id = $2`, [
-        session.programme_id,
-        userId,
-      ]);
+      await this.reevaluation.markChanged(m, session.programme_id, [userId]);
       await this.audit.record(m, {
         cityId: actor.cityId, actorId: actor.id, action: before ? 'attendance.corrected' : 'attendance.recorded',
         entity: 'attendance', entityId: `${sessionId}/${userId}`,
@@ -79,7 +82,7 @@ export class AttendanceService {
       });
     });
     if (session.programme_status === 'closed') await this.reevaluation.enqueue(session.programme_id, [userId]);
-    return (await this.listForSession(actor, sessionId)).find((a) => a.userId === userId)!;
+    return (await this.views(sessionId, userId))[0];
   }
 
   /** The audit trail of one learner's attendance at a session, oldest first. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { CompiledRuleSet } from '../../../rules/src/index.js';
 import { RuleSetsService } from '../rule-sets/rule-sets.service.js';
 import type { Actor } from '../common/actor.js';
 
@@ -47,13 +48,19 @@ export class MyProgrammesService {
       [actor.id],
     );
     const byId = new Map<string, MyProgramme>();
+    // Rows are one per module: resolve each programme's rule set once, not per row.
+    const ruleSets = new Map<string, CompiledRuleSet | undefined>();
     for (const r of rows) {
       let p = byId.get(r.id);
       if (!p) {
         p = { id: r.id, code: r.code, title: r.title, status: r.status, modules: [], modulesAttended: 0, decision: r.decision };
         byId.set(r.id, p);
       }
-      const ruleSet = await this.ruleSets.resolve(actor.cityId, r.rule_set);
+      let ruleSet = ruleSets.get(r.rule_set);
+      if (!ruleSets.has(r.rule_set)) {
+        ruleSet = await this.ruleSets.resolve(actor.cityId, r.rule_set);
+        ruleSets.set(r.rule_set, ruleSet);
+      }
       const attended = ruleSet
         ? ruleSet.moduleAttended({ code: r.module_code, sessions: r.sessions })
         : false;

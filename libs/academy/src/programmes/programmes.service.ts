@@ -11,7 +11,7 @@ import { offsetOf, type Page, type PageRequest } from '../common/pagination.js';
 import { isValidTimeZone } from '../common/time.js';
 import { DEFAULT_JOB_OPTIONS, JobName, jobIds, QueueName } from '../queue/jobs.js';
 import { programmeOfCity } from './programme-access.js';
-import type { DeliveryMode, Programme } from './programme.entity.js';
+import { type DeliveryMode, Programme } from './programme.entity.js';
 
 export interface NewProgramme {
   code: string;
@@ -97,22 +97,33 @@ export class ProgrammesService {
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM programmes WHERE city_id = $1`, [
       actor.cityId,
     ]);
-    const ids: { id: string }[] = await this.ds.query(
-      `SELECT id FROM programmes WHERE city_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-      [actor.cityId, page.perPage, offsetOf(page)],
-    );
-    const items = await Promise.all(ids.map((r) => this.get(actor, r.id)));
-    return { items, total, ...page };
+    const programmes = await this.ds.manager.find(Programme, {
+      where: { cityId: actor.cityId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: page.perPage,
+      skip: offsetOf(page),
+    });
+    const modules = await this.modulesOf(programmes.map((p) => p.id));
+    return { items: programmes.map((p) => view(p, modules.get(p.id) ?? [])), total, ...page };
   }
 
   async get(actor: Actor, id: string): Promise<ProgrammeView> {
     const p = await programmeOfCity(this.ds.manager, actor, id);
-    const modules = await this.ds.query(
-      `SELECT m.code, m.title, m.kind FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
-        WHERE pm.programme_id = $1 ORDER BY pm.position`,
-      [id],
+    return view(p, (await this.modulesOf([id])).get(id) ?? []);
+  }
+
+  /** The modules of several programmes in one query, in delivery order. */
+  private async modulesOf(programmeIds: string[]): Promise<Map<string, ProgrammeView['modules']>> {
+    const rows: { programme_id: string; code: string; title: string; kind: string }[] = await this.ds.query(
+      `SELECT pm.programme_id, m.code, m.title, m.kind FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
+        WHERE pm.programme_id = ANY($1) ORDER BY pm.programme_id, pm.position`,
+      [programmeIds],
     );
-    return view(p, modules);
+    const byProgramme = new Map<string, ProgrammeView['modules']>();
+    for (const { programme_id, ...m } of rows) {
+      byProgramme.set(programme_id, [...(byProgramme.get(programme_id) ?? []), m]);
+    }
+    return byProgramme;
   }
 
   /**
