@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CertificateRenderer, defaultTemplatesDir } from '../../certificate-render/src/index.js';
 import { AttendanceImportService } from './attendance/attendance-import.service.js';
@@ -11,6 +12,7 @@ import { CatalogueService } from './catalogue/catalogue.service.js';
 import { CheckinService } from './checkin/checkin.service.js';
 import { CertificateIssuer } from './certificates/certificate-issuer.service.js';
 import { CertificatesService } from './certificates/certificates.service.js';
+import { ACADEMY_REDIS, createAcademyRedis } from './common/redis.js';
 import { ACADEMY_CONFIG, type AcademyConfig } from './config/config.js';
 import { EvidenceService } from './evidence/evidence.service.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -65,7 +67,13 @@ const SERVICES = [
  */
 @Global()
 @Module({})
-export class AcademyCoreModule {
+export class AcademyCoreModule implements OnModuleDestroy {
+  constructor(@Inject(ACADEMY_REDIS) private readonly redis: Redis) {}
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+
   static forRoot(config: AcademyConfig, options: { poolSize?: number } = {}): DynamicModule {
     return {
       module: AcademyCoreModule,
@@ -80,10 +88,11 @@ export class AcademyCoreModule {
       ],
       providers: [
         { provide: ACADEMY_CONFIG, useValue: config },
+        { provide: ACADEMY_REDIS, useFactory: () => createAcademyRedis(config) },
         { provide: CertificateRenderer, useFactory: () => new CertificateRenderer({ templatesDir: defaultTemplatesDir() }) },
         ...SERVICES,
       ],
-      exports: [ACADEMY_CONFIG, CertificateRenderer, BullModule, ...SERVICES],
+      exports: [ACADEMY_CONFIG, ACADEMY_REDIS, CertificateRenderer, BullModule, ...SERVICES],
     };
   }
 }

@@ -34,3 +34,4 @@ export * from './attendance/vc-import.service.js';
 export * from './self-paced/lessons.service.js';
 export * from './self-paced/knowledge-checks.service.js';
 export * from './self-paced/self-paced-progress.service.js';
+export * from './common/redis.js';

@@ -1,26 +1,21 @@
-import { Controller, Get, Inject, type OnModuleDestroy } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import { Redis } from 'ioredis';
-import { ACADEMY_CONFIG, type AcademyConfig } from '../../../../libs/academy/src/index.js';
+import type { Redis } from 'ioredis';
+import { ACADEMY_REDIS } from '../../../../libs/academy/src/index.js';
 import { Public } from '../auth/auth.decorators.js';
 
 @ApiTags('health')
 @Controller('api/health')
-export class HealthController implements OnModuleDestroy {
-  private readonly redisClient: Redis;
-
+export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicator: HealthIndicatorService,
-    @Inject(ACADEMY_CONFIG) config: AcademyConfig,
-  ) {
-    this.redisClient = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    this.redisClient.on('error', () => undefined);
-  }
+    @Inject(ACADEMY_REDIS) private readonly redisClient: Redis,
+  ) {}
 
   @Get()
   @Public()
@@ -39,9 +34,5 @@ export class HealthController implements OnModuleDestroy {
     } catch (e) {
       return check.down({ message: (e as Error).message });
     }
-  }
-
-  onModuleDestroy(): void {
-    this.redisClient.disconnect();
   }
 }

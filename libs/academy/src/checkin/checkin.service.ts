@@ -1,12 +1,12 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { codeAt, newSessionSecret, RECOMMENDED_ATTEMPT_LIMIT, verifyCode } from '../../../checkin/src/index.js';
 import { ReevaluationService } from '../attendance/reevaluation.service.js';
 import type { Actor } from '../common/actor.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../common/domain-error.js';
-import { ACADEMY_CONFIG, type AcademyConfig } from '../config/config.js';
+import { ACADEMY_REDIS } from '../common/redis.js';
 
 /** Arriving more than this after the start counts as late. */
 const LATE_AFTER_MINUTES = 10;
@@ -37,16 +37,12 @@ interface SessionRow {
  * api instance) and refused with 429 past the limit.
  */
 @Injectable()
-export class CheckinService implements OnModuleDestroy {
-  private readonly redis: Redis;
-
+export class CheckinService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly reevaluation: ReevaluationService,
-    @Inject(ACADEMY_CONFIG) config: AcademyConfig,
-  ) {
-    this.redis = new Redis(config.redisUrl, { keyPrefix: `${config.queuePrefix}:checkin:`, lazyConnect: true });
-  }
+    @Inject(ACADEMY_REDIS) private readonly redis: Redis,
+  ) {}
 
   async open(actor: Actor, sessionId: string, now = new Date()): Promise<CheckinScreen> {
     const s = await this.session(actor, sessionId);
@@ -94,7 +90,7 @@ export class CheckinService implements OnModuleDestroy {
     if (!s.enrolled || (s.module_codes && !s.module_codes.includes(s.module_code))) {
       throw forbidden(`you are not enrolled in ${s.module_code}, the module of this session`);
     }
-    const limitKey = `${sessionId}:${actor.id}`;
+    const limitKey = `checkin:${sessionId}:${actor.id}`;
     const failures = Number((await this.redis.get(limitKey)) ?? 0);
     if (failures >= RECOMMENDED_ATTEMPT_LIMIT.attempts) {
       throw new DomainError('rate-limited', 'too many wrong codes: wait ten minutes or ask the trainer');
@@ -146,9 +142,5 @@ export class CheckinService implements OnModuleDestroy {
     );
     if (!row) throw notFound('session', sessionId);
     return row;
-  }
-
-  onModuleDestroy(): void {
-    this.redis.disconnect();
   }
 }
