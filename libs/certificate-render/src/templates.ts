@@ -26,15 +26,12 @@ export class CertificateTemplateError extends Error {
   }
 }
 
-/** The variables a template sees (documented in certificates/README.md). */
-export interface TemplateContext {
-  kind: CertificateKind;
-  language: string;
-  holderName: string;
-  programmeTitle: string;
-  cityName: string;
-  issuer: string;
-  modules: { code: string; title: string }[];
+/**
+ * The variables a template sees (documented in certificates/README.md): the document's
+ * own fields, with dates formatted for the template's language and a few derived ones.
+ */
+export interface TemplateContext
+  extends Pick<CertificateDocument, 'kind' | 'language' | 'holderName' | 'programmeTitle' | 'cityName' | 'issuer' | 'modules' | 'verificationCode' | 'verificationUrl'> {
   moduleCount: number;
   periodStart: string;
   periodEnd: string;
@@ -43,8 +40,6 @@ export interface TemplateContext {
   periodEndIso: string;
   issuedAt: string;
   issuedAtIso: string;
-  verificationCode: string;
-  verificationUrl: string;
 }
 
 /** Line breaks and control characters in data would break the line-oriented markup. */
