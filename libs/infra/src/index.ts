@@ -1,4 +1,4 @@
-export { freePort, isPortFree } from './ports.js';
+export { freePort, isPortFree, onFreePort } from './ports.js';
 export {
   startEmbeddedPostgres,
   stopStalePostgres,

@@ -22,3 +22,20 @@ export function isPortFree(port: number, host?: string): Promise<boolean> {
     server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
 }
+
+/**
+ * Starts a server on `fixedPort`, or on a free port when none is given. Another process
+ * can take a free port between the check and the bind: a start that fails with
+ * `portInUse` is retried on a new port, up to three tries.
+ */
+export async function onFreePort<T>(fixedPort: number | undefined, start: (port: number) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const port = fixedPort ?? (await freePort());
+    try {
+      return await start(port);
+    } catch (err) {
+      if (fixedPort === undefined && (err as { portInUse?: boolean }).portInUse && attempt < 3) continue;
+      throw err;
+    }
+  }
+}

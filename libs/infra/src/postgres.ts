@@ -25,7 +25,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { assertTraversable, exists, indentLog, mkdirs, openLog, tailLines, writeFileAtomic } from './files.js';
-import { freePort } from './ports.js';
+import { onFreePort } from './ports.js';
 import {
   StopPriority,
   exitOf,
@@ -139,17 +139,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     ...options.settings,
   };
 
-  let server: Awaited<ReturnType<typeof launch>> | undefined;
-  for (let attempt = 1; !server; attempt++) {
-    const port = options.port ?? (await freePort());
-    try {
-      server = await launch({ bins, dataDir, port, settings, osUser, logFile, timeoutMs: options.startTimeoutMs ?? 120_000 });
-    } catch (err) {
-      // Another process grabbed the port between freePort() and the bind: try another one.
-      if (options.port === undefined && err.portInUse && attempt < 3) continue;
-      throw err;
-    }
-  }
+  const server = await onFreePort(options.port, (port) =>
+    launch({ bins, dataDir, port, settings, osUser, logFile, timeoutMs: options.startTimeoutMs ?? 120_000 }),
+  );
 
   const { child, exited, port, tracked, untrack } = server;
   let stopping: Promise<void> | undefined;

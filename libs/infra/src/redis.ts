@@ -11,7 +11,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { mkdirs } from './files.js';
-import { freePort } from './ports.js';
+import { onFreePort } from './ports.js';
 import {
   StopPriority,
   describeExit,
@@ -81,9 +81,7 @@ export async function startRedis(options: RedisOptions): Promise<RedisServer> {
     ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '']
     : ['--appendonly', 'no', '--save', ''];
 
-  let started: Awaited<ReturnType<typeof launch>> | undefined;
-  for (let attempt = 1; !started; attempt++) {
-    const port = options.port ?? (await freePort());
+  const started = await onFreePort(options.port, (port) => {
     const args = [
       '--port', String(port),
       '--bind', '127.0.0.1',
@@ -93,13 +91,8 @@ export async function startRedis(options: RedisOptions): Promise<RedisServer> {
       '--pidfile', pidFile,
       ...persistence,
     ];
-    try {
-      started = await launch(binary, args, port, logFile, options.startTimeoutMs ?? 60_000);
-    } catch (err) {
-      if (options.port === undefined && err.portInUse && attempt < 3) continue;
-      throw err;
-    }
-  }
+    return launch(binary, args, port, logFile, options.startTimeoutMs ?? 60_000);
+  });
 
   const { child, exited, port, tracked, untrack } = started;
   let stopping: Promise<void> | undefined;
