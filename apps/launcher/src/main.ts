@@ -156,9 +156,10 @@ async function main(): Promise<void> {
     [
       '',
       `Digital Rights Academy is running (ready in ${seconds(now - startedAt)}: services ${seconds(servicesMs)}, api ${seconds(now - appsStarted)}; ${config.workers} worker${config.workers === 1 ? '' : 's'})`,
-      `  App          ${base}/`,
-      `  API docs     ${base}/docs`,
+      // Only addresses that answer: the site has no home page (/ is a 404).
+      `  API docs     ${base}/docs (OpenAPI document: ${base}/docs/openapi.json)`,
       `  Health       ${base}/api/health`,
+      `  Verify       ${base}/verify/<code> (JSON: ${base}/api/certificates/verify/<code>)`,
       `  Admin login  ${adminEmail}${adminNote}`,
       `  Data         ${config.dataDir}`,
       'Press Ctrl-C to stop.',
