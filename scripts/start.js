@@ -80,4 +80,6 @@ function build() {
 }
 
 if (needsBuild()) build();
+// `--build-only`: the same check and build without starting (the test harness builds once this way).
+if (process.argv.includes('--build-only')) process.exit(0);
 await import('../dist/apps/launcher/src/main.js');

@@ -12,12 +12,15 @@
  * through the helpers in ./services.ts:
  *   TEST_PG_ADMIN_URL  a database on that server to issue CREATE/DROP DATABASE from
  *   TEST_REDIS_URL
+ *   TEST_RUN_DIR       the run's folder; whole stacks (../support/stack.ts) keep their data
+ *                      in its stacks/ and are stopped with it
  */
 import Module from 'node:module';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type * as Infra from '../../libs/infra/src/index.js';
+import type * as StackCleanup from '../support/stack-cleanup.js';
 
 export interface TestServicesState {
   dir: string;
@@ -28,9 +31,11 @@ export const TEST_SERVICES_KEY = '__academyTestServices';
 
 export default async function globalSetup(globalConfig?: { rootDir?: string }, projectConfig?: { rootDir?: string }): Promise<void> {
   const root = projectConfig?.rootDir ?? globalConfig?.rootDir ?? process.cwd();
-  const infra = await loadInfra();
+  const [infra, stacks] = await loadWithTsSources(() =>
+    Promise.all([import('../../libs/infra/src/index.js'), import('../support/stack-cleanup.js')]),
+  );
   const dataRoot = path.join(root, '.data');
-  await removeStaleRuns(infra, dataRoot);
+  await removeStaleRuns(infra, stacks, dataRoot);
 
   const dir = path.join(dataRoot, `test-${process.pid}`);
   await fs.rm(dir, { recursive: true, force: true });
@@ -41,6 +46,8 @@ export default async function globalSetup(globalConfig?: { rootDir?: string }, p
   // Interrupted runs (Ctrl-C) stop the servers first, then remove the folder too.
   const untrack = infra.trackForShutdown({ name: 'test data', priority: 0, stop: removeDir, kill: () => undefined });
   const stop = async () => {
+    // Stacks a suite did not stop would otherwise keep running on a deleted folder.
+    await stacks.stopLeftoverStacks(dir).catch(() => undefined);
     await Promise.allSettled(started.map((s) => s.stop()));
     await removeDir();
     untrack();
@@ -74,15 +81,16 @@ export default async function globalSetup(globalConfig?: { rootDir?: string }, p
   }
   process.env.TEST_PG_ADMIN_URL = (pgResult as PromiseFulfilledResult<string>).value;
   process.env.TEST_REDIS_URL = (redisResult as PromiseFulfilledResult<string>).value;
+  process.env.TEST_RUN_DIR = dir;
   (globalThis as Record<string, unknown>)[TEST_SERVICES_KEY] = { dir, stop } satisfies TestServicesState;
 }
 
 /**
  * Jest loads this file through its CommonJS require hook, where the `.js`
  * specifiers that our ES-module sources use do not find the `.ts` files
- * behind them. Map them while the infrastructure code is being loaded.
+ * behind them. Map them while `load` imports the code.
  */
-async function loadInfra(): Promise<typeof Infra> {
+async function loadWithTsSources<T>(load: () => Promise<T>): Promise<T> {
   const loader = Module as unknown as { _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string };
   const original = loader._resolveFilename;
   loader._resolveFilename = function (this: unknown, request, parent, ...rest) {
@@ -96,14 +104,14 @@ async function loadInfra(): Promise<typeof Infra> {
     }
   };
   try {
-    return await import('../../libs/infra/src/index.js');
+    return await load();
   } finally {
     loader._resolveFilename = original;
   }
 }
 
 /** Removes .data/test-<pid> folders of runs that are no longer alive, stopping servers they left behind. */
-async function removeStaleRuns(infra: typeof Infra, dataRoot: string): Promise<void> {
+async function removeStaleRuns(infra: typeof Infra, stacks: typeof StackCleanup, dataRoot: string): Promise<void> {
   let entries: string[];
   try {
     entries = await fs.readdir(dataRoot);
@@ -115,6 +123,7 @@ async function removeStaleRuns(infra: typeof Infra, dataRoot: string): Promise<v
       const pid = Number(/^test-(\d+)$/.exec(entry)?.[1]);
       if (!pid || pid === process.pid || (infra.isAlive(pid) && infra.processName(pid) === 'node')) return;
       const dir = path.join(dataRoot, entry);
+      await stacks.stopLeftoverStacks(dir).catch(() => undefined);
       await infra.stopStaleRedis(path.join(dir, 'redis')).catch(() => undefined);
       await infra.stopStalePostgres(path.join(dir, 'postgres')).catch(() => undefined);
       await fs.rm(dir, { recursive: true, force: true });
