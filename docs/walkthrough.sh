@@ -7,6 +7,7 @@ API=${API:-http://localhost:3000}   # where `npm start` listens (PORT)
 DATA_DIR=${DATA_DIR:-.data}         # the DATA_DIR of that `npm start`: invitations land in its outbox/
 SAMPLES=docs/samples
 [ -f "$SAMPLES/walkthrough-attendance.csv" ] || { echo "run this from the repository root" >&2; exit 1; }
+command -v curl >/dev/null || { echo "the walk-through needs curl (Debian: apt-get install curl)" >&2; exit 1; }
 
 # call CURL-ARGS...: curl that prints the answer, and fails with the answer on stderr for HTTP >= 400
 call() {
