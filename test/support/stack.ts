@@ -23,7 +23,7 @@ import {
   describeExit, exitOf, freePort, isAlive, mkdirs, processName, StopPriority, terminate, trackForShutdown,
   type ExitInfo,
 } from '../../libs/infra/src/index.js';
-import { readLauncherRecord, stopLeftovers, type RecordedProcess } from './stack-cleanup.js';
+import { readLauncherRecord, stillRunning, stopLeftovers, type RecordedProcess } from './stack-cleanup.js';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -207,10 +207,15 @@ async function launch(options: StackOptions, dataDir: string, ownDataDir: boolea
     for (const listener of listeners) listener();
   });
 
-  // Whatever the launcher recorded, kept for cleaning up after a launcher that could not do it itself.
+  // Whatever this launcher recorded (not an earlier one on the same data directory), kept
+  // for cleaning up after a launcher that could not do it itself.
+  const ownRecord = () => {
+    const record = readLauncherRecord(dataDir);
+    return record && record.launcher.pid === child.pid ? record.processes : undefined;
+  };
   let recorded: RecordedProcess[] = [];
   const remember = () => {
-    for (const p of readLauncherRecord(dataDir)?.processes ?? []) {
+    for (const p of ownRecord() ?? []) {
       if (!recorded.some((r) => r.pid === p.pid)) recorded = [...recorded, p];
     }
   };
@@ -233,7 +238,14 @@ async function launch(options: StackOptions, dataDir: string, ownDataDir: boolea
     // The test process is exiting: signal the launcher and, when forced, everything it started.
     kill: (force) => {
       child.kill(force ? 'SIGKILL' : 'SIGTERM');
-      if (force) for (const p of recorded) if (isAlive(p.pid)) process.kill(p.pid, 'SIGKILL');
+      if (!force) return;
+      for (const p of recorded.filter(stillRunning)) {
+        try {
+          process.kill(p.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
     },
   });
 
@@ -264,7 +276,7 @@ async function launch(options: StackOptions, dataDir: string, ownDataDir: boolea
       Object.assign(error, { portInUse: /PORT \d+ is already in use/.test(output) });
       throw error;
     }
-    const pids = (await healthy(baseUrl)) ? recordedPids(child.pid!, readLauncherRecord(dataDir)?.processes, workerCount) : undefined;
+    const pids = (await healthy(baseUrl)) ? recordedPids(child.pid!, ownRecord(), workerCount) : undefined;
     if (pids) {
       remember();
       return { baseUrl, port, dataDir, env, pids, output: () => output, waitForOutput, exited, stop };
