@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
-# Makes sure the system programs the tests rely on are installed (used by CI):
-#   redis-server   BullMQ's job store, started by the test harness
-#   pdftotext      (poppler-utils) reads the generated certificate PDFs
-#   zbarimg        (zbar-tools) decodes the QR codes on them
-# Installs whatever is missing with apt-get (Debian/Ubuntu, as root or via
-# sudo); prints nothing when everything is already there.
+# Installs redis-server (BullMQ's job store) with apt-get when it is missing, as root or
+# via sudo; prints nothing when it is already there. Optional: `npm start` and `npm test`
+# install it themselves when they run as root on Debian/Ubuntu. This script is for a
+# machine where they do not (a non-root user with sudo), run once as `npm run ci:system-deps`.
 set -euo pipefail
 
 # True when the program is on PATH (or in /usr/sbin, /usr/bin) and executable.
@@ -13,15 +11,10 @@ have() {
   found=$(PATH="$PATH:/usr/sbin:/usr/bin" command -v "$1" 2>/dev/null) && [ -x "$found" ]
 }
 
-missing=()
-have redis-server || missing+=(redis-server)
-have pdftotext || missing+=(poppler-utils)
-have zbarimg || missing+=(zbar-tools)
-
-[ ${#missing[@]} -eq 0 ] && exit 0
+have redis-server && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-redis: missing ${missing[*]}, and apt-get is not available; install them with your package manager" >&2
+  echo "ensure-redis: redis-server is missing and apt-get is not available; install it with your package manager or set REDIS_URL" >&2
   exit 1
 fi
 
@@ -30,13 +23,13 @@ if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then
     sudo=(sudo)
   else
-    echo "ensure-redis: missing ${missing[*]}; run as root (or install sudo) to install them with apt-get" >&2
+    echo "ensure-redis: redis-server is missing; run as root (or install sudo) to install it with apt-get, or set REDIS_URL" >&2
     exit 1
   fi
 fi
 
-echo "ensure-redis: installing ${missing[*]}…"
+echo "ensure-redis: installing redis-server…"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends redis-server >/dev/null
 echo "ensure-redis: done"

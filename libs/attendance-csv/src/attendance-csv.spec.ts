@@ -80,7 +80,11 @@ describe('parseAttendanceCsv', () => {
         }),
       ],
       errors: [],
+      warnings: [],
+      duplicates: 0,
       total: 4,
+      encoding: 'utf-8',
+      delimiter: ',',
     });
   });
 
@@ -99,7 +103,11 @@ describe('parseAttendanceCsv', () => {
         }),
       ],
       errors: [],
+      warnings: [],
+      duplicates: 0,
       total: 1,
+      encoding: 'utf-8',
+      delimiter: ',',
     });
   });
 
@@ -261,7 +269,11 @@ describe('parseAttendanceCsv', () => {
     expect(parseAttendanceCsv(`${header}\n${record}\n`, OPTIONS)).toEqual({
       rows: [row({ line: 2, email: 'arta.hoxha@tirana.example' })],
       errors: [],
+      warnings: [],
+      duplicates: 0,
       total: 1,
+      encoding: 'utf-8',
+      delimiter: ',',
     });
   });
 
@@ -290,6 +302,8 @@ describe('parseAttendanceCsv', () => {
   });
 
   it('accepts a file with only a header', () => {
-    expect(parseAttendanceCsv(`${HEADER}\r\n`, OPTIONS)).toEqual({ rows: [], errors: [], total: 0 });
+    expect(parseAttendanceCsv(`${HEADER}\r\n`, OPTIONS)).toEqual({
+      rows: [], errors: [], warnings: [], duplicates: 0, total: 0, encoding: 'utf-8', delimiter: ',',
+    });
   });
 });

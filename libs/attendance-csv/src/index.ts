@@ -1,6 +1,7 @@
 export type {
   AttendanceCsvError,
   AttendanceCsvRow,
+  AttendanceCsvWarning,
   AttendanceStatus,
   ParseOptions,
   ParsedAttendanceCsv,
@@ -12,3 +13,5 @@ export {
   parseAttendanceCsv,
   type AttendanceCsvColumn,
 } from './parse-attendance-csv.js';
+export { decodeAttendanceFile, SAVE_AS_UTF8_HINT, type AttendanceCsvEncoding } from './text-encoding.js';
+export type { AttendanceCsvDelimiter } from './delimiter.js';

@@ -8,10 +8,13 @@ import {
   looksLikeIsoDate,
   parseBoundedWholeNumber,
 } from './field-checks.js';
+import { detectDelimiter, type AttendanceCsvDelimiter } from './delimiter.js';
 import { AttendanceCsvFormatError } from './format-error.js';
+import { decodeAttendanceFile, type AttendanceCsvEncoding } from './text-encoding.js';
 import type {
   AttendanceCsvError,
   AttendanceCsvRow,
+  AttendanceCsvWarning,
   AttendanceStatus,
   ParseOptions,
   ParsedAttendanceCsv,
@@ -50,13 +53,22 @@ type ColumnPositions = Record<AttendanceCsvColumn, number>;
 /**
  * Reads an attendance import file: checks the header, validates every record and returns
  * the valid rows together with one error per rejected record. Only problems with the file
- * as a whole (empty, no usable header) are thrown, as `AttendanceCsvFormatError`.
+ * as a whole (empty, no usable header, not text) are thrown, as `AttendanceCsvFormatError`.
+ *
+ * Bytes are decoded by what they are (UTF-8 with or without a byte-order mark, UTF-16 with
+ * one, or Windows-1252; see `decodeAttendanceFile`); the separator (comma, semicolon or tab)
+ * is taken from the header line. A line repeating an earlier one for the same learner and
+ * session is counted once and reported as a warning; one that disagrees with it is an error.
  *
  * Pure: no I/O, no clock, no framework.
  */
 export function parseAttendanceCsv(input: string | Buffer, options: ParseOptions): ParsedAttendanceCsv {
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  return new AttendanceCsvReader(bytes, options).read();
+  const { utf8, encoding } =
+    typeof input === 'string'
+      ? { utf8: Buffer.from(input, 'utf8'), encoding: 'utf-8' as const }
+      : decodeAttendanceFile(input);
+  const { delimiter, mismatch } = detectDelimiter(utf8, KNOWN_COLUMNS);
+  return new AttendanceCsvReader(utf8, encoding, delimiter, mismatch, options).read();
 }
 
 /** Quotes a value for an error message, shortening very long ones. */
@@ -83,6 +95,14 @@ function toStatus(value: string): AttendanceStatus | null {
     default:
       return null;
   }
+}
+
+/**
+ * Two valid rows for the same learner and session say the same thing: every column the
+ * import reads has the same value once normalised (so `Late`/`late` and `07`/`7` agree).
+ */
+function sameValues(a: AttendanceCsvRow, b: AttendanceCsvRow): boolean {
+  return a.status === b.status && a.minutes === b.minutes && a.name === b.name && a.department === b.department;
 }
 
 function isBlankRecord(record: string[]): boolean {
@@ -114,18 +134,26 @@ class AttendanceCsvReader {
   private fieldCount = 0;
   private readonly rows: AttendanceCsvRow[] = [];
   private readonly errors: AttendanceCsvError[] = [];
+  private readonly warnings: AttendanceCsvWarning[] = [];
+  private duplicates = 0;
   private total = 0;
   /**
-   * Line of the first valid row per module → session → e-mail. Nested maps keep the keys the
-   * strings already at hand: a concatenated key costs a copy and a fresh hash for every row,
-   * which made duplicate detection more than twice as slow on 100,000 rows.
+   * First valid row per module → session → e-mail. Nested maps keep the keys the strings
+   * already at hand: a concatenated key costs a copy and a fresh hash for every row, which
+   * made duplicate detection more than twice as slow on 100,000 rows.
    */
-  private readonly firstLines = new Map<string, Map<string, Map<string, number>>>();
+  private readonly firstRows = new Map<string, Map<string, Map<string, AttendanceCsvRow>>>();
+  private readonly tokenizerOptions: CsvParseOptions;
 
   constructor(
     private readonly bytes: Buffer,
+    private readonly encoding: AttendanceCsvEncoding,
+    private readonly delimiter: AttendanceCsvDelimiter,
+    /** Why a semicolon or tab header was not taken as the separator, if it was not. */
+    private readonly delimiterMismatch: string | undefined,
     options: ParseOptions,
   ) {
+    this.tokenizerOptions = { ...TOKENIZER_OPTIONS, delimiter };
     const maxMinutes = options.maxMinutes ?? DEFAULT_MAX_MINUTES;
     if (!Number.isSafeInteger(maxMinutes) || maxMinutes < 0) {
       throw new RangeError(`maxMinutes must be a non-negative whole number, got ${maxMinutes}`);
@@ -139,7 +167,7 @@ class AttendanceCsvReader {
     let records: string[][];
     let failure: CsvError | null = null;
     try {
-      records = parse(this.bytes, TOKENIZER_OPTIONS);
+      records = parse(this.bytes, this.tokenizerOptions);
     } catch (err) {
       if (!(err instanceof CsvError)) throw err;
       failure = err;
@@ -159,7 +187,15 @@ class AttendanceCsvReader {
 
     if (failure !== null) this.stopAtUnreadableRecord(failure, line);
     if (this.columns === null) throw new AttendanceCsvFormatError('the file is empty');
-    return { rows: this.rows, errors: this.errors, total: this.total };
+    return {
+      rows: this.rows,
+      errors: this.errors,
+      warnings: this.warnings,
+      duplicates: this.duplicates,
+      total: this.total,
+      encoding: this.encoding,
+      delimiter: this.delimiter,
+    };
   }
 
   /**
@@ -170,7 +206,7 @@ class AttendanceCsvReader {
     const records: string[][] = [];
     try {
       parse(this.bytes, {
-        ...TOKENIZER_OPTIONS,
+        ...this.tokenizerOptions,
         on_record: (record: string[]) => {
           records.push(record);
           return null;
@@ -220,9 +256,10 @@ class AttendanceCsvReader {
     const missing = REQUIRED_ATTENDANCE_CSV_COLUMNS.filter((column) => columns[column] === -1);
     if (missing.length > 0) {
       const plural = missing.length > 1 ? 's' : '';
-      const separatorHint =
-        header.length === 1 && /[;\t|]/.test(header[0]!)
-          ? ' (the columns seem to be separated by something other than commas)'
+      const separatorHint = this.delimiterMismatch
+        ? ` (${this.delimiterMismatch})`
+        : header.length === 1 && /[;\t|]/.test(header[0]!)
+          ? ' (the columns seem to be separated by something other than commas, semicolons or tabs)'
           : '';
       throw new AttendanceCsvFormatError(
         `the header is missing the required column${plural} ${missing.join(', ')}${separatorHint}; ` +
@@ -303,12 +340,7 @@ class AttendanceCsvReader {
       return;
     }
 
-    const firstLine = this.claim(moduleCode, (sessionDate ?? sessionId)!, email, line);
-    if (firstLine !== line) {
-      this.errors.push({ line, message: `duplicate of line ${firstLine} for the same learner and session` });
-      return;
-    }
-    this.rows.push({
+    const row: AttendanceCsvRow = {
       line,
       email,
       name,
@@ -318,25 +350,34 @@ class AttendanceCsvReader {
       sessionId,
       status: status!,
       minutes,
-    });
+    };
+    const first = this.claim(moduleCode, (sessionDate ?? sessionId)!, email, row);
+    if (first === row) {
+      this.rows.push(row);
+    } else if (sameValues(first, row)) {
+      this.duplicates++;
+      this.warnings.push({ line, message: `repeats line ${first.line}; counted once` });
+    } else {
+      this.errors.push({ line, message: `duplicate of line ${first.line} for the same learner and session` });
+    }
   }
 
-  /** Records `line` for the learner and session unless already taken; returns the line holding it. */
-  private claim(moduleCode: string, session: string, email: string, line: number): number {
-    let sessions = this.firstLines.get(moduleCode);
+  /** Records `row` for its learner and session unless already taken; returns the row holding it. */
+  private claim(moduleCode: string, session: string, email: string, row: AttendanceCsvRow): AttendanceCsvRow {
+    let sessions = this.firstRows.get(moduleCode);
     if (sessions === undefined) {
       sessions = new Map();
-      this.firstLines.set(moduleCode, sessions);
+      this.firstRows.set(moduleCode, sessions);
     }
     let learners = sessions.get(session);
     if (learners === undefined) {
       learners = new Map();
       sessions.set(session, learners);
     }
-    const firstLine = learners.get(email);
-    if (firstLine !== undefined) return firstLine;
-    learners.set(email, line);
-    return line;
+    const first = learners.get(email);
+    if (first !== undefined) return first;
+    learners.set(email, row);
+    return row;
   }
 
   /**

@@ -1,3 +1,6 @@
+import type { AttendanceCsvDelimiter } from './delimiter.js';
+import type { AttendanceCsvEncoding } from './text-encoding.js';
+
 /** Plain data produced by the attendance CSV import: no framework, no database, no I/O. */
 export type AttendanceStatus = 'present' | 'late' | 'excused' | 'absent';
 
@@ -27,11 +30,25 @@ export interface AttendanceCsvError {
   message: string;
 }
 
+/** Something the import did on its own that the uploader should know of; the row is not lost. */
+export interface AttendanceCsvWarning {
+  line: number;
+  message: string;
+}
+
 export interface ParsedAttendanceCsv {
   rows: AttendanceCsvRow[];
   errors: AttendanceCsvError[];
-  /** Data records seen (header and blank lines excluded), valid or not. */
+  /** One per line that repeats an earlier one ("repeats line 2; counted once"). */
+  warnings: AttendanceCsvWarning[];
+  /** Records that say exactly what an earlier one says (after normalising) and were counted once. */
+  duplicates: number;
+  /** Data records seen (header and blank lines excluded), valid or not, repeats included. */
   total: number;
+  /** How the bytes were encoded (a string input counts as UTF-8). */
+  encoding: AttendanceCsvEncoding;
+  /** The field separator found in the header line. */
+  delimiter: AttendanceCsvDelimiter;
 }
 
 export interface ParseOptions {

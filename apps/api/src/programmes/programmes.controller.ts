@@ -82,7 +82,13 @@ export class ProgrammesController {
       'Send the file as a `text/csv` body or as a multipart field `file`. Creates missing learners (who are ' +
       'mailed an invitation), enrolments and sessions (the `session` column is a date YYYY-MM-DD in the ' +
       "programme's zone, or a session id). Bad rows are reported with their line and do not stop the good " +
-      'ones. Importing the same file again changes nothing. Files over IMPORT_MAX_BYTES (20 MiB) get 413.',
+      'ones. Importing the same file again changes nothing. Files over IMPORT_MAX_BYTES (20 MiB) get 413.\n\n' +
+      'Accepted files: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, or ' +
+      'Windows-1252 (Excel\'s plain "CSV" on Windows), told apart by their bytes; columns separated by commas, ' +
+      'semicolons (Excel in most European locales) or tabs, taken from the header line. Any other file is ' +
+      'refused with 400 saying how to save it ("CSV UTF-8"). A line that repeats an earlier one for the same ' +
+      'learner and session is counted once and listed in `warnings` (and `duplicates`); one that disagrees ' +
+      'with it is an error naming both lines.',
   })
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })

@@ -62,8 +62,12 @@ export class ImportResultDto {
   @ApiProperty() created: number;
   @ApiProperty() updated: number;
   @ApiProperty() unchanged: number;
+  @ApiProperty({ description: 'Lines that repeat an earlier line for the same learner and session; counted once' })
+  duplicates: number;
   @ApiProperty({ example: [{ line: 3, message: 'status: "here" is not one of present, late, excused, absent' }] })
   errors: { line: number; message: string }[];
+  @ApiProperty({ description: 'What was done without losing data, one per line', example: [{ line: 4, message: 'repeats line 2; counted once' }] })
+  warnings: { line: number; message: string }[];
   @ApiProperty() importId: string;
   @ApiProperty() learnersCreated: number;
   @ApiProperty() sessionsCreated: number;

@@ -11,6 +11,7 @@ import {
   AttendanceCsvFormatError,
   type AttendanceCsvError,
   type AttendanceCsvRow,
+  type AttendanceCsvWarning,
   parseAttendanceCsv,
 } from '../../../attendance-csv/src/index.js';
 import type { Actor } from '../common/actor.js';
@@ -26,7 +27,10 @@ export interface ImportResult {
   created: number;
   updated: number;
   unchanged: number;
+  /** Lines repeating an earlier line of the file, counted once. */
+  duplicates: number;
   errors: AttendanceCsvError[];
+  warnings: AttendanceCsvWarning[];
   learnersCreated: number;
   sessionsCreated: number;
 }
@@ -93,7 +97,7 @@ export class AttendanceImportService {
     const errors = [...parsed.errors];
     const qr = this.ds.createQueryRunner();
     await qr.connect();
-    let result: Omit<ImportResult, 'errors' | 'rows'> & { newLearners: string[]; changedLearners: string[] };
+    let result: Omit<ImportResult, 'errors' | 'rows' | 'duplicates' | 'warnings'> & { newLearners: string[]; changedLearners: string[] };
     try {
       await qr.startTransaction();
       // One import per programme at a time: concurrent uploads would race on new sessions.
@@ -132,7 +136,7 @@ export class AttendanceImportService {
     }
     if (programme.status === 'closed') await this.reevaluation.enqueue(programmeId, result.changedLearners);
     const { newLearners: _n, changedLearners: _c, ...counts } = result;
-    return { ...counts, rows: parsed.total, errors };
+    return { ...counts, rows: parsed.total, duplicates: parsed.duplicates, errors, warnings: parsed.warnings };
   }
 
   /**
@@ -157,10 +161,18 @@ export class AttendanceImportService {
     const resolved: ResolvedRow[] = [];
     const learners = new Set<string>();
     const newLearners = new Set(users.created);
+    // The parser pairs rows naming a session the same way; one by date and one by id meet here.
+    const lineOf = new Map<string, number>();
     for (const r of rows) {
       const userId = users.ids.get(r.email);
       const sessionId = sessions.get(r.sessionId ?? `${r.moduleCode}|${r.sessionDate}`);
       if (!userId || !sessionId || rejected.has(r.line)) continue; // reported by the resolvers
+      const first = lineOf.get(`${sessionId}|${userId}`);
+      if (first !== undefined) {
+        errors.push({ line: r.line, message: `duplicate of line ${first} for the same learner and session` });
+        continue;
+      }
+      lineOf.set(`${sessionId}|${userId}`, r.line);
       resolved.push({
         line: r.line, sessionId, userId, status: r.status, minutes: r.minutes,
         fresh: newLearners.has(userId) || newSessions.has(sessionId),
