@@ -484,27 +484,42 @@ describe('not a report', () => {
 });
 
 describe('speed', () => {
-  it('reads a 5,000-row Teams report well under 100 ms', () => {
+  /** A Teams report of `people` attendees, each with five rejoins (so 6 × people rows). */
+  function teamsReport(people: number): Buffer {
     const participants = ['Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole'];
     const activities = ['Name\tJoin Time\tLeave Time\tDuration\tEmail\tRole'];
     const at = (minute: number) => `3/7/23, ${Math.floor(minute / 60) + 9}:${String(minute % 60).padStart(2, '0')}:05 AM`;
-    for (let p = 0; p < 1000; p++) {
+    for (let p = 0; p < people; p++) {
       const email = `person.${p}@tirana.example`;
       participants.push(`Person ${p}\t${at(0)}\t${at(95)}\t1h 35m\t${email}\t${email}\t${p === 0 ? 'Organizer' : 'Attendee'}`);
       for (let j = 0; j < 5; j++) activities.push(`Person ${p}\t${at(j * 20)}\t${at(j * 20 + 19)}\t19m\t${email}\tAttendee`);
     }
     const text = ['1. Summary', 'Meeting title\tLarge', '', '2. Participants', ...participants, '', '3. In-Meeting Activities', ...activities].join('\r\n');
-    const bytes = utf16le(text);
+    return utf16le(text);
+  }
 
+  function fastestOf(runs: number, work: () => void): number {
     let fastest = Infinity;
-    let report: ParsedReport | undefined;
-    for (let run = 0; run < 5; run++) {
+    for (let run = 0; run < runs; run++) {
       const started = performance.now();
-      report = parseVideoConferenceReport(bytes, TIRANE);
+      work();
       fastest = Math.min(fastest, performance.now() - started);
     }
+    return fastest;
+  }
+
+  // Wall-clock limits fail on a loaded machine; the cost of ten times the rows, measured in
+  // the same run, does not. Linear reading costs about 10×; a per-row scan of the report would
+  // cost about 100×. The absolute figure is printed by `node dist/bench/teams-import.js`.
+  it('reads a 5,000-row Teams report in time linear in its rows', () => {
+    const small = teamsReport(100);
+    const large = teamsReport(1000);
+    let report: ParsedReport | undefined;
+    fastestOf(3, () => parseVideoConferenceReport(small, TIRANE)); // warm up the code paths
+    const smallMs = fastestOf(7, () => parseVideoConferenceReport(small, TIRANE));
+    const largeMs = fastestOf(5, () => (report = parseVideoConferenceReport(large, TIRANE)));
     expect(report!.participants).toHaveLength(1000);
     expect(report!.participants[999]!.minutes).toBe(95);
-    expect(fastest).toBeLessThan(100);
+    expect(largeMs / Math.max(smallMs, 0.05)).toBeLessThan(25);
   });
 });
