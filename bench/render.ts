@@ -10,7 +10,7 @@ import {
   defaultTemplatesDir,
   type CertificateDocument,
   type CertificateKind,
-} from '../libs/certificate-render/src/index.js';
+} from '@academy/certificate-render';
 
 const FIRST = ['Ëndrra', 'Stefka', 'Γεώργιος', 'Aoife', 'Arbër', 'Олександра', 'Μαρία', 'Siobhán', 'Dritëro', 'Jürgen'];
 const LAST = ['Çela', 'Петрова', 'Παπαδόπουλος', "O'Connor", 'Hoxha', 'Шевченко', 'Οικονόμου', 'Ní Bhriain', 'Kërçova', 'Müller'];

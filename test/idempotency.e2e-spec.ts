@@ -1,4 +1,4 @@
-import { CertificateIssuer, DEFAULT_JOB_OPTIONS, JobName } from '../libs/academy/src/index.js';
+import { CertificateIssuer, DEFAULT_JOB_OPTIONS, JobName } from '@academy/academy';
 import { bearer, TestAcademy } from './support/academy.js';
 import { MODULE_DATES } from './support/tirana-cohort.js';
 

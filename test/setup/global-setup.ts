@@ -17,7 +17,7 @@ import Module from 'node:module';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import type * as Infra from '../../libs/infra/src/index.js';
+import type * as Infra from '@academy/infra';
 
 export interface TestServicesState {
   dir: string;
@@ -28,7 +28,7 @@ export const TEST_SERVICES_KEY = '__academyTestServices';
 
 export default async function globalSetup(globalConfig?: { rootDir?: string }, projectConfig?: { rootDir?: string }): Promise<void> {
   const root = projectConfig?.rootDir ?? globalConfig?.rootDir ?? process.cwd();
-  const infra = await loadInfra();
+  const infra = await loadInfra(root);
   const dataRoot = path.join(root, '.data');
   await removeStaleRuns(infra, dataRoot);
 
@@ -78,14 +78,18 @@ export default async function globalSetup(globalConfig?: { rootDir?: string }, p
 }
 
 /**
- * Jest loads this file through its CommonJS require hook, where the `.js`
- * specifiers that our ES-module sources use do not find the `.ts` files
- * behind them. Map them while the infrastructure code is being loaded.
+ * Jest loads this file through its CommonJS require hook, where neither the
+ * `@academy/<lib>` aliases nor the `.js` specifiers that our ES-module sources
+ * use find the `.ts` files behind them. Map both while the infrastructure code
+ * is being loaded (the same mapping as tsconfig's `paths` and Jest's moduleNameMapper).
  */
-async function loadInfra(): Promise<typeof Infra> {
+async function loadInfra(root: string): Promise<typeof Infra> {
   const loader = Module as unknown as { _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string };
   const original = loader._resolveFilename;
+  const libs = path.join(root, 'libs');
   loader._resolveFilename = function (this: unknown, request, parent, ...rest) {
+    const alias = /^@academy\/([a-z0-9-]+)$/.exec(request);
+    if (alias) return original.call(this, path.join(libs, alias[1], 'src/index.ts'), parent, ...rest);
     try {
       return original.call(this, request, parent, ...rest);
     } catch (err) {
@@ -96,7 +100,7 @@ async function loadInfra(): Promise<typeof Infra> {
     }
   };
   try {
-    return await import('../../libs/infra/src/index.js');
+    return await import('@academy/infra');
   } finally {
     loader._resolveFilename = original;
   }

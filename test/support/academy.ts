@@ -12,7 +12,7 @@ import { createApiApp } from '../../apps/api/src/app.factory.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import {
   type AcademyConfig, DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, loadConfig, prepareDatabase, QueueName,
-} from '../../libs/academy/src/index.js';
+} from '@academy/academy';
 import { createTestDatabase, testRedisUrl } from '../setup/services.js';
 
 export const ADMIN = { email: DEFAULT_ADMIN_EMAIL, password: DEFAULT_ADMIN_PASSWORD };

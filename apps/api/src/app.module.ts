@@ -5,7 +5,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { TerminusModule } from '@nestjs/terminus';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
-import { AcademyCoreModule, type AcademyConfig } from '../../../libs/academy/src/index.js';
+import { AcademyCoreModule, type AcademyConfig } from '@academy/academy';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit, prepareDatabase } from '../../../libs/academy/src/index.js';
+import { loadConfigOrExit, prepareDatabase } from '@academy/academy';
 import { createApiApp } from './app.factory.js';
 
 async function main(): Promise<void> {

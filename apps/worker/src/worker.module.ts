@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AcademyCoreModule, type AcademyConfig } from '../../../libs/academy/src/index.js';
+import { AcademyCoreModule, type AcademyConfig } from '@academy/academy';
 import { CertificatesProcessor } from './certificates/certificates.processor.js';
 import { MailProcessor } from './mail/mail.processor.js';
 

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CertificateRenderer, defaultTemplatesDir } from '../../certificate-render/src/index.js';
+import { CertificateRenderer, defaultTemplatesDir } from '@academy/certificate-render';
 import { AttendanceImportService } from './attendance/attendance-import.service.js';
 import { AttendanceService } from './attendance/attendance.service.js';
 import { VcImportService } from './attendance/vc-import.service.js';

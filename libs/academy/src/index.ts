@@ -35,3 +35,5 @@ export * from './self-paced/lessons.service.js';
 export * from './self-paced/knowledge-checks.service.js';
 export * from './self-paced/self-paced-progress.service.js';
 export * from './common/redis.js';
+export * from './surveys/needs-assessment.js';
+export { hashPassword } from './identity/passwords.js';

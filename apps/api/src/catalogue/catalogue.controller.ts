@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Actor, CatalogueService } from '../../../../libs/academy/src/index.js';
+import { type Actor, CatalogueService } from '@academy/academy';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { type Actor, CheckinService } from '../../../../libs/academy/src/index.js';
+import { type Actor, CheckinService } from '@academy/academy';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 

@@ -8,7 +8,7 @@ import {
 import { IsIn, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
 import {
   ACADEMY_CONFIG, type AcademyConfig, type Actor, EvidenceService, type SubmissionStatus,
-} from '../../../../libs/academy/src/index.js';
+} from '@academy/academy';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 

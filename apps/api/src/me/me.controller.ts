@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ACADEMY_CONFIG, type AcademyConfig, type Actor, CatalogueService, CertificatesService, MyProgrammesService,
   UsersService,
-} from '../../../../libs/academy/src/index.js';
+} from '@academy/academy';
 import { CurrentActor } from '../auth/auth.decorators.js';
 
 @ApiTags('me')

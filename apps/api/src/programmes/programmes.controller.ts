@@ -10,7 +10,7 @@ import type { Request, Response } from 'express';
 import {
   type Actor, AttendanceImportService, CertificatesService, DryRunService, ProgrammesService, SessionsService,
   StatsService,
-} from '../../../../libs/academy/src/index.js';
+} from '@academy/academy';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';

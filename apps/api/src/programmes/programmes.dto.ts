@@ -6,7 +6,7 @@ import {
 } from 'class-validator';
 import {
   DELIVERY_MODES, type DeliveryMode, SESSION_MODES, type SessionMode, TRAINER_ROLES, type TrainerRole,
-} from '../../../../libs/academy/src/index.js';
+} from '@academy/academy';
 import { PageQuery } from '../common/pagination.dto.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -4,11 +4,7 @@ import {
   ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
 } from '@nestjs/swagger';
 import { Allow, ArrayMaxSize, IsArray, IsInt } from 'class-validator';
-import type { Actor } from '../../../../libs/academy/src/index.js';
-// Direct paths rather than the index, so this file type-checks whether or not the index re-exports them yet.
-import { KnowledgeChecksService } from '../../../../libs/academy/src/self-paced/knowledge-checks.service.js';
-import { LessonsService } from '../../../../libs/academy/src/self-paced/lessons.service.js';
-import { SelfPacedProgressService } from '../../../../libs/academy/src/self-paced/self-paced-progress.service.js';
+import { type Actor, KnowledgeChecksService, LessonsService, SelfPacedProgressService } from '@academy/academy';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 

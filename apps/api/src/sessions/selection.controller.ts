@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { type Actor, SelectionService } from '../../../../libs/academy/src/index.js';
+import { type Actor, SelectionService } from '@academy/academy';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import {
   type Actor, AttendanceService, SessionsService, type TrainerRole,
-} from '../../../../libs/academy/src/index.js';
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../../libs/rules/src/index.js';
+} from '@academy/academy';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@academy/rules';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 import { TrainerAssignmentDto } from '../programmes/programmes.dto.js';

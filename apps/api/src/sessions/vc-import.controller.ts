@@ -8,10 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { Request } from 'express';
-import { ACADEMY_CONFIG, type AcademyConfig, type Actor, DomainError } from '../../../../libs/academy/src/index.js';
-// Directly, so this file compiles before index.ts re-exports the service.
-import { VcImportService } from '../../../../libs/academy/src/attendance/vc-import.service.js';
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../../libs/rules/src/index.js';
+import { ACADEMY_CONFIG, type AcademyConfig, type Actor, DomainError, VcImportService } from '@academy/academy';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@academy/rules';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import {
   type Actor, LEARNER_AUDIENCES, type LearnerAudience, type Role, ROLES, TrainerRecordService, UsersService,
   type UserView,
-} from '../../../../libs/academy/src/index.js';
+} from '@academy/academy';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';

@@ -13,7 +13,7 @@ import {
   JobName,
   jobIds,
   QueueName,
-} from '../../../../libs/academy/src/index.js';
+} from '@academy/academy';
 
 const FAN_OUT_PAGE = 1000;
 

@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { InvitationsService, JobName, QueueName, type SendInvitationsJob } from '../../../../libs/academy/src/index.js';
+import { InvitationsService, JobName, QueueName, type SendInvitationsJob } from '@academy/academy';
 
 /** Delivery is separate from the work that causes it: imports and admins only enqueue. */
 @Processor(QueueName.Mail)

@@ -12,7 +12,7 @@ import {
   type AttendanceCsvError,
   type AttendanceCsvRow,
   parseAttendanceCsv,
-} from '../../../attendance-csv/src/index.js';
+} from '@academy/attendance-csv';
 import type { Actor } from '../common/actor.js';
 import { invalid } from '../common/domain-error.js';
 import { programmeOfCity } from '../programmes/programme-access.js';

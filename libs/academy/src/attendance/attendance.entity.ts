@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../rules/src/index.js';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@academy/rules';
 
 @Entity({ name: 'attendance' })
 export class Attendance {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AttendanceStatus } from '../../../rules/src/index.js';
+import type { AttendanceStatus } from '@academy/rules';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { conflict, notFound } from '../common/domain-error.js';

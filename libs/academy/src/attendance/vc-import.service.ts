@@ -5,11 +5,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   type AttendanceStatus, DEFAULT_VIDEO_CONFERENCE, type DerivedStatus, statusFromMinutes,
   type VideoConferenceThresholds,
-} from '../../../rules/src/index.js';
+} from '@academy/rules';
 import {
   type ParsedReport, parseVideoConferenceReport, ReportFormatError, type ReportFormat, type ReportParticipant,
   type ReportWarning,
-} from '../../../vc-reports/src/index.js';
+} from '@academy/vc-reports';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { conflict, invalid, notFound } from '../common/domain-error.js';

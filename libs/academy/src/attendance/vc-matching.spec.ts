@@ -1,4 +1,4 @@
-import type { ReportParticipant } from '../../../vc-reports/src/index.js';
+import type { ReportParticipant } from '@academy/vc-reports';
 import { combine, type EnrolledLearner, joinedLateBy, matchParticipant, normalizeName } from './vc-matching.js';
 
 const at = (hhmm: string) => new Date(`2023-01-24T${hhmm}:00Z`);

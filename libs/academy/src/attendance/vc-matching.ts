@@ -2,7 +2,7 @@
  * Pure part of the video-conference import: who in a report is which enrolled learner.
  * No I/O; the service loads the learners and applies the result.
  */
-import { mergeIntervals, type Interval, type ReportParticipant } from '../../../vc-reports/src/index.js';
+import { mergeIntervals, type Interval, type ReportParticipant } from '@academy/vc-reports';
 
 /** A learner enrolled in the session's programme. */
 export interface EnrolledLearner {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CertificateRenderer } from '../../../certificate-render/src/index.js';
+import { CertificateRenderer } from '@academy/certificate-render';
 import {
   type Award,
   type CertificateKind,
@@ -11,7 +11,7 @@ import {
   type EvidenceRecord,
   type ModuleRecord,
   type TrainerRecord,
-} from '../../../rules/src/index.js';
+} from '@academy/rules';
 import { ACADEMY_CONFIG, type AcademyConfig } from '../config/config.js';
 import { RuleSetsService } from '../rule-sets/rule-sets.service.js';
 import { selfPacedFactsSql } from '../self-paced/self-paced-access.js';

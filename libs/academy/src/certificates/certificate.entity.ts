@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { CERTIFICATE_KINDS, type CertificateKind } from '../../../rules/src/index.js';
+import { CERTIFICATE_KINDS, type CertificateKind } from '@academy/rules';
 
 export const CERTIFICATE_STATUSES = ['valid', 'revoked', 'superseded'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];

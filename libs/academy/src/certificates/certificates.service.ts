@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CertificateRenderer } from '../../../certificate-render/src/index.js';
-import type { CertificateKind } from '../../../rules/src/index.js';
+import { CertificateRenderer } from '@academy/certificate-render';
+import type { CertificateKind } from '@academy/rules';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { conflict, DomainError, notFound } from '../common/domain-error.js';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Award } from '../../../rules/src/index.js';
+import type { Award } from '@academy/rules';
 
 /** Every evaluation is kept, with the rule set's own explanation. */
 @Entity({ name: 'decisions' })

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { codeAt, newSessionSecret, RECOMMENDED_ATTEMPT_LIMIT, verifyCode } from '../../../checkin/src/index.js';
+import { codeAt, newSessionSecret, RECOMMENDED_ATTEMPT_LIMIT, verifyCode } from '@academy/checkin';
 import { ReevaluationService } from '../attendance/reevaluation.service.js';
 import type { Actor } from '../common/actor.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../common/domain-error.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Award } from '../../../rules/src/index.js';
+import type { Award } from '@academy/rules';
 import { AuditService } from '../audit/audit.service.js';
 import { CertificateIssuer } from '../certificates/certificate-issuer.service.js';
 import type { Actor } from '../common/actor.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CompiledRuleSet } from '../../../rules/src/index.js';
+import type { CompiledRuleSet } from '@academy/rules';
 import { RuleSetsService } from '../rule-sets/rule-sets.service.js';
 import type { Actor } from '../common/actor.js';
 

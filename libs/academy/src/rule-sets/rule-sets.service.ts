@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import {
   type CompiledRuleSet, findRuleSet, ruleSetFromJson, ruleSetIds, type RuleSetDefinition, RuleSetValidationError,
   validateRuleSet,
-} from '../../../rules/src/index.js';
+} from '@academy/rules';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { conflict, invalid, notFound } from '../common/domain-error.js';

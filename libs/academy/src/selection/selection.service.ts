@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   type Applicant, type Criterion, promoteFromWaitingList, type SelectionResult, selectApplicants,
-} from '../../../selection/src/index.js';
+} from '@academy/selection';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/actor.js';
 import { conflict, notFound } from '../common/domain-error.js';
