@@ -16,7 +16,7 @@ import {
 import type { Actor } from '../common/actor.js';
 import { invalid } from '../common/domain-error.js';
 import { programmeOfCity } from '../programmes/programme-access.js';
-import type { Programme } from '../programmes/programme.entity.js';
+import type { Programme } from '../programmes/programme-access.js';
 import { ReevaluationService } from './reevaluation.service.js';
 import { DEFAULT_JOB_OPTIONS, JobName, QueueName } from '../queue/jobs.js';
 

@@ -1,5 +1,4 @@
-import type { MaterialAudience } from './material.entity.js';
-import type { ModuleKind } from './module.entity.js';
+import type { MaterialAudience, ModuleKind } from './catalogue.tables.js';
 
 export interface SeedMaterial {
   slug: string;

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { DomainError, forbidden, notFound } from '../common/domain-error.js';
-import type { MaterialAudience } from './material.entity.js';
-import type { ModuleKind } from './module.entity.js';
+import type { MaterialAudience, ModuleKind } from './catalogue.tables.js';
 
 export interface MaterialView {
   id: string;

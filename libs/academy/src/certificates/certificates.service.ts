@@ -8,7 +8,7 @@ import type { Actor } from '../common/actor.js';
 import { conflict, DomainError, notFound } from '../common/domain-error.js';
 import { offsetOf, type Page, type PageRequest } from '../common/pagination.js';
 import { programmeOfCity } from '../programmes/programme-access.js';
-import type { CertificateStatus } from './certificate.entity.js';
+import type { CertificateStatus } from './certificates.tables.js';
 import { normalizeVerificationCode } from './verification-code.js';
 
 export interface CertificateListItem {

@@ -1,4 +1,5 @@
-import type { Role } from '../identity/user.entity.js';
+export const ROLES = ['learner', 'trainer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** The authenticated caller, as every service sees it. */
 export interface Actor {

@@ -4,7 +4,6 @@ import { AddAudiencesEvidenceAndRuleSetVersions1763884800000 } from '../../../..
 import { AddVideoConferenceImports1763971200000 } from '../../../../migrations/1763971200000-AddVideoConferenceImports.js';
 import { AddSelfPacedLessons1763971300000 } from '../../../../migrations/1763971300000-AddSelfPacedLessons.js';
 import { AddSurveyResponses1763971400000 } from '../../../../migrations/1763971400000-AddSurveyResponses.js';
-import { ENTITIES } from './entities.js';
 
 export const MIGRATIONS = [
   CreateAcademySchema1763798400000,
@@ -19,7 +18,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entity classes: the services speak SQL (see the README), the schema lives in migrations.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

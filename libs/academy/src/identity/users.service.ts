@@ -4,13 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../common/actor.js';
+import type { Actor, Role } from '../common/actor.js';
 import { conflict, DomainError, invalid } from '../common/domain-error.js';
 import { offsetOf, type Page, type PageRequest } from '../common/pagination.js';
 import { DEFAULT_JOB_OPTIONS, JobName, QueueName } from '../queue/jobs.js';
 import { hashPassword, hashToken, verifyPassword } from './passwords.js';
-import type { LearnerAudience } from '../catalogue/module.entity.js';
-import type { Role } from './user.entity.js';
+import type { LearnerAudience } from '../catalogue/catalogue.tables.js';
 
 export interface NewUser {
   email: string;

@@ -10,8 +10,8 @@ import { conflict, invalid, notFound } from '../common/domain-error.js';
 import { offsetOf, type Page, type PageRequest } from '../common/pagination.js';
 import { isValidTimeZone } from '../common/time.js';
 import { DEFAULT_JOB_OPTIONS, JobName, jobIds, QueueName } from '../queue/jobs.js';
-import { programmeOfCity } from './programme-access.js';
-import { type DeliveryMode, Programme } from './programme.entity.js';
+import { type Programme, PROGRAMME_COLUMNS, programmeOfCity } from './programme-access.js';
+import type { DeliveryMode } from './programmes.tables.js';
 
 export interface NewProgramme {
   code: string;
@@ -97,12 +97,10 @@ export class ProgrammesService {
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM programmes WHERE city_id = $1`, [
       actor.cityId,
     ]);
-    const programmes = await this.ds.manager.find(Programme, {
-      where: { cityId: actor.cityId },
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: page.perPage,
-      skip: offsetOf(page),
-    });
+    const programmes: Programme[] = await this.ds.query(
+      `SELECT ${PROGRAMME_COLUMNS} FROM programmes p WHERE p.city_id = $1 ORDER BY p.created_at DESC, p.id LIMIT $2 OFFSET $3`,
+      [actor.cityId, page.perPage, offsetOf(page)],
+    );
     const modules = await this.modulesOf(programmes.map((p) => p.id));
     return { items: programmes.map((p) => view(p, modules.get(p.id) ?? [])), total, ...page };
   }

@@ -6,8 +6,7 @@ import type { Actor } from '../common/actor.js';
 import { invalid, notFound } from '../common/domain-error.js';
 import { isValidTimeZone, localDate, localDateTime } from '../common/time.js';
 import { programmeOfCity } from '../programmes/programme-access.js';
-import type { SessionMode } from './session.entity.js';
-import type { TrainerRole } from './session-trainer.entity.js';
+import type { SessionMode, TrainerRole } from './sessions.tables.js';
 
 export interface NewSession {
   moduleCode: string;
