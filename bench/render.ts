@@ -6,10 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
-  CertificateRenderer,
-  defaultTemplatesDir,
-  type CertificateDocument,
-  type CertificateKind,
+  type CertificateDocument, type CertificateKind, CertificateRenderer, defaultTemplatesDir,
 } from '@academy/certificate-render';
 
 const FIRST = ['Ëndrra', 'Stefka', 'Γεώργιος', 'Aoife', 'Arbër', 'Олександра', 'Μαρία', 'Siobhán', 'Dritëro', 'Jürgen'];

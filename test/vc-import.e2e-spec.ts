@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { hashPassword } from '@academy/academy';
+import { hashPassword } from '@academy/identity';
 import { parseVideoConferenceReport, ReportFormatError } from '@academy/vc-reports';
 import { bearer, TestAcademy } from './support/academy.js';
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { loadConfigOrExit, prepareDatabase } from '@academy/academy';
+import { loadConfigOrExit } from '@academy/config';
+import { prepareDatabase } from '@academy/database';
 import { createApiApp } from './app.factory.js';
 
 async function main(): Promise<void> {

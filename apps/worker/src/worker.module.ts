@@ -1,5 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AcademyCoreModule, type AcademyConfig } from '@academy/academy';
+import { CertificatesModule } from '@academy/certificates';
+import { type AcademyConfig, ConfigModule } from '@academy/config';
+import { DatabaseModule } from '@academy/database';
+import { MailModule } from '@academy/mail';
+import { ProgrammesModule } from '@academy/programmes';
+import { QueueModule } from '@academy/queue';
 import { CertificatesProcessor } from './certificates/certificates.processor.js';
 import { MailProcessor } from './mail/mail.processor.js';
 
@@ -8,7 +13,16 @@ export class WorkerModule {
   static forRoot(config: AcademyConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AcademyCoreModule.forRoot(config, { poolSize: config.workerConcurrency + 2 })],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config, { poolSize: config.workerConcurrency + 2 }),
+        // Only what the processors need: the queues, the evaluation (certificates), the
+        // fan-out of a closed programme (programmes) and the invitation mails.
+        QueueModule,
+        CertificatesModule,
+        ProgrammesModule,
+        MailModule,
+      ],
       providers: [CertificatesProcessor, MailProcessor],
     };
   }

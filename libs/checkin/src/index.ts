@@ -23,3 +23,5 @@ export {
   type AttemptLimit,
   type GuessingOdds,
 } from './guessing-odds.js';
+export * from './checkin.module.js';
+export * from './checkin.service.js';

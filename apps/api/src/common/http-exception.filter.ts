@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DomainError, type DomainErrorCode } from '@academy/academy';
+import { DomainError, type DomainErrorCode } from '@academy/common';
 import { RuleSetValidationError } from '@academy/rules';
 
 const STATUS: Record<DomainErrorCode, number> = {

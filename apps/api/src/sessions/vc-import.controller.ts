@@ -8,7 +8,9 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { Request } from 'express';
-import { ACADEMY_CONFIG, type AcademyConfig, type Actor, DomainError, VcImportService } from '@academy/academy';
+import { VcImportService } from '@academy/attendance';
+import { type Actor, DomainError } from '@academy/common';
+import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@academy/rules';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';

@@ -3,17 +3,11 @@ import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { CertificateIssuer } from '@academy/certificates';
+import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import {
-  ACADEMY_CONFIG,
-  type AcademyConfig,
-  type CloseProgrammeJob,
-  CertificateIssuer,
-  DEFAULT_JOB_OPTIONS,
-  type EvaluateLearnerJob,
-  JobName,
-  jobIds,
-  QueueName,
-} from '@academy/academy';
+  type CloseProgrammeJob, DEFAULT_JOB_OPTIONS, type EvaluateLearnerJob, jobIds, JobName, QueueName,
+} from '@academy/queue';
 
 const FAN_OUT_PAGE = 1000;
 

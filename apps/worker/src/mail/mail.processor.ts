@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { InvitationsService, JobName, QueueName, type SendInvitationsJob } from '@academy/academy';
+import { InvitationsService } from '@academy/mail';
+import { JobName, QueueName, type SendInvitationsJob } from '@academy/queue';
 
 /** Delivery is separate from the work that causes it: imports and admins only enqueue. */
 @Processor(QueueName.Mail)

@@ -1,0 +1,3 @@
+export * from './sessions.module.js';
+export * from './sessions.service.js';
+export * from './sessions.tables.js';
