@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     });
   }
   const app = await createApiApp(config);
-  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  await app.listen(config.port, config.host);
 }
 
 void main();
