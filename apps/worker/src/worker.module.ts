@@ -4,8 +4,9 @@ import { type AcademyConfig, ConfigModule } from '@academy/config';
 import { DatabaseModule } from '@academy/database';
 import { MailModule } from '@academy/mail';
 import { ProgrammesModule } from '@academy/programmes';
-import { QueueModule } from '@academy/queue';
+import { type JobHandler, QueueModule } from '@academy/queue';
 import { CertificatesProcessor } from './certificates/certificates.processor.js';
+import { JOB_HANDLER_CLASSES, JOB_HANDLERS, JobDispatcher } from './jobs/job-dispatcher.js';
 import { MailProcessor } from './mail/mail.processor.js';
 
 @Module({})
@@ -23,7 +24,13 @@ export class WorkerModule {
         ProgrammesModule,
         MailModule,
       ],
-      providers: [CertificatesProcessor, MailProcessor],
+      providers: [
+        ...JOB_HANDLER_CLASSES,
+        { provide: JOB_HANDLERS, inject: JOB_HANDLER_CLASSES, useFactory: (...handlers: JobHandler[]) => handlers },
+        JobDispatcher,
+        CertificatesProcessor,
+        MailProcessor,
+      ],
     };
   }
 }

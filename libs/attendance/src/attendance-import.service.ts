@@ -1,7 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,7 +10,7 @@ import {
 } from '@academy/attendance-csv';
 import { type Actor, invalid } from '@academy/common';
 import { type Programme, programmeOfCity, ReevaluationService } from '@academy/programmes';
-import { DEFAULT_JOB_OPTIONS, JobName, QueueName } from '@academy/queue';
+import { JobGateway, JobName } from '@academy/queue';
 
 export interface ImportResult {
   importId: string;
@@ -67,7 +65,7 @@ function* copyLines(rows: ResolvedRow[]): Generator<string> {
 export class AttendanceImportService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @InjectQueue(QueueName.Mail) private readonly mail: Queue,
+    private readonly jobs: JobGateway,
     private readonly reevaluation: ReevaluationService,
   ) {}
 
@@ -109,6 +107,19 @@ export class AttendanceImportService {
           unchanged: result.unchanged, errors: errors.length,
         }],
       );
+      // Sent once the import is committed: invitations in batches, then the re-evaluations.
+      const newLearners = result.newLearners;
+      const batches = Math.ceil(newLearners.length / INVITATION_BATCH);
+      await this.jobs.enqueue(
+        Array.from({ length: batches }, (_, n) => ({
+          name: JobName.SendInvitations,
+          data: { userIds: newLearners.slice(n * INVITATION_BATCH, (n + 1) * INVITATION_BATCH), batch: `${rec.id}_${n}` },
+        })),
+        { manager: qr.manager },
+      );
+      if (programme.status === 'closed') {
+        await this.reevaluation.enqueue(programmeId, result.changedLearners, { manager: qr.manager });
+      }
       await qr.commitTransaction();
     } catch (e) {
       await qr.rollbackTransaction().catch(() => undefined);
@@ -117,14 +128,6 @@ export class AttendanceImportService {
       await qr.release();
     }
 
-    for (let i = 0; i < result.newLearners.length; i += INVITATION_BATCH) {
-      await this.mail.add(
-        JobName.SendInvitations,
-        { userIds: result.newLearners.slice(i, i + INVITATION_BATCH) },
-        { ...DEFAULT_JOB_OPTIONS, jobId: `invite_${result.importId}_${i / INVITATION_BATCH}` },
-      );
-    }
-    if (programme.status === 'closed') await this.reevaluation.enqueue(programmeId, result.changedLearners);
     const { newLearners: _n, changedLearners: _c, ...counts } = result;
     return { ...counts, rows: parsed.total, errors };
   }

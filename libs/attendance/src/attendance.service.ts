@@ -79,8 +79,8 @@ export class AttendanceService {
         entity: 'attendance', entityId: `${sessionId}/${userId}`,
         before: before ?? null, after: { status: change.status, minutes, source: 'manual', reason: change.reason ?? null },
       });
+      if (session.programme_status === 'closed') await this.reevaluation.enqueue(session.programme_id, [userId], { manager: m });
     });
-    if (session.programme_status === 'closed') await this.reevaluation.enqueue(session.programme_id, [userId]);
     return (await this.views(sessionId, userId))[0];
   }
 

@@ -383,9 +383,9 @@ export class VcImportService {
         cityId: actor.cityId, actorId: actor.id, action: 'attendance.report-imported', entity: 'session', entityId: sessionId,
         after: { importId, format: report.format, sha256, matched: matched.length, review: review.length, ...counts },
       });
+      if (session.programme_status === 'closed') await this.reevaluation.enqueue(session.programme_id, changed, { manager: m });
       return importId;
     });
-    if (session.programme_status === 'closed') await this.reevaluation.enqueue(session.programme_id, changed);
 
     return {
       importId,
@@ -461,6 +461,7 @@ export class VcImportService {
           [ctx.session_id, decision.userId, status, item.minutes, source, actor.id],
         );
         await this.reevaluation.markChanged(m, ctx.programme_id, [decision.userId]);
+        if (ctx.programme_status === 'closed') await this.reevaluation.enqueue(ctx.programme_id, [decision.userId], { manager: m });
         await this.audit.record(m, {
           cityId: actor.cityId, actorId: actor.id, action: before ? 'attendance.corrected' : 'attendance.recorded',
           entity: 'attendance', entityId: `${ctx.session_id}/${decision.userId}`,
@@ -482,7 +483,6 @@ export class VcImportService {
       });
       return { status, minutes: item.minutes as number, source, derived, changed };
     });
-    if (result.changed && ctx.programme_status === 'closed') await this.reevaluation.enqueue(ctx.programme_id, [decision.userId]);
     const [row] = await this.ds.query(`${ITEM_SELECT} WHERE i.id = $1`, [itemId]);
     return {
       item: itemView(row),

@@ -125,7 +125,7 @@ export class EvidenceService {
   async review(actor: Actor, id: string, decision: 'accept' | 'return', comment?: string): Promise<SubmissionView> {
     if (actor.role === 'learner') throw forbidden('only trainers and administrators review evidence');
     const status: SubmissionStatus = decision === 'accept' ? 'accepted' : 'returned';
-    const changed = await this.ds.transaction(async (m) => {
+    await this.ds.transaction(async (m) => {
       const [row] = await m.query(
         `SELECT s.status, s.user_id, s.programme_id, p.status AS programme_status
            FROM submissions s JOIN programmes p ON p.id = s.programme_id
@@ -134,7 +134,7 @@ export class EvidenceService {
       );
       if (!row) throw notFound('submission', id);
       if (row.user_id === actor.id) throw conflict('you cannot review your own submission');
-      if (row.status === status) return null;
+      if (row.status === status) return;
       await m.query(
         `UPDATE submissions SET status = $2, reviewer_id = $3, review_comment = $4, reviewed_at = now() WHERE id = $1`,
         [id, status, actor.id, comment ?? null],
@@ -144,11 +144,8 @@ export class EvidenceService {
         cityId: actor.cityId, actorId: actor.id, action: `submission.${status}`, entity: 'submission', entityId: id,
         before: { status: row.status }, after: { status, comment: comment ?? null },
       });
-      return row;
+      if (row.programme_status === 'closed') await this.reevaluation.enqueue(row.programme_id, [row.user_id], { manager: m });
     });
-    if (changed?.programme_status === 'closed') {
-      await this.reevaluation.enqueue(changed.programme_id, [changed.user_id]);
-    }
     return this.get(actor, id);
   }
 }

@@ -1,14 +1,12 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
 import type { LearnerAudience } from '@academy/catalogue';
 import {
   type Actor, conflict, DomainError, invalid, offsetOf, type Page, type PageRequest, type Role,
 } from '@academy/common';
-import { DEFAULT_JOB_OPTIONS, JobName, QueueName } from '@academy/queue';
+import { JobGateway, JobName } from '@academy/queue';
 import { hashPassword, hashToken, verifyPassword } from './passwords.js';
 
 export interface NewUser {
@@ -58,7 +56,7 @@ const toView = (r: any): UserView => ({
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @InjectQueue(QueueName.Mail) private readonly mail: Queue,
+    private readonly jobs: JobGateway,
     private readonly audit: AuditService,
   ) {}
 
@@ -93,11 +91,10 @@ export class UsersService {
         cityId: actor.cityId, actorId: actor.id, action: 'user.created', entity: 'user', entityId: rows[0].id,
         after: { email, role: u.role },
       });
-      return rows[0].id as string;
+      const id: string = rows[0].id;
+      if (!passwordHash) await this.jobs.enqueue({ name: JobName.SendInvitations, data: { userIds: [id], batch: id } }, { manager: m });
+      return id;
     });
-    if (!passwordHash) {
-      await this.mail.add(JobName.SendInvitations, { userIds: [id] }, { ...DEFAULT_JOB_OPTIONS, jobId: `invite_${id}` });
-    }
     return this.get(actor, id);
   }
 

@@ -1,13 +1,11 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
 import {
   type Actor, conflict, invalid, isValidTimeZone, notFound, offsetOf, type Page, type PageRequest,
 } from '@academy/common';
-import { DEFAULT_JOB_OPTIONS, jobIds, JobName, QueueName } from '@academy/queue';
+import { JobGateway, JobName } from '@academy/queue';
 import { RuleSetsService } from '@academy/rule-sets';
 import { type Programme, PROGRAMME_COLUMNS, programmeOfCity } from './programme-access.js';
 import type { DeliveryMode } from './programmes.tables.js';
@@ -51,7 +49,7 @@ export interface CloseProgress {
 export class ProgrammesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @InjectQueue(QueueName.Certificates) private readonly certificates: Queue,
+    private readonly jobs: JobGateway,
     private readonly audit: AuditService,
     private readonly ruleSets: RuleSetsService,
   ) {}
@@ -174,7 +172,7 @@ export class ProgrammesService {
    */
   async close(actor: Actor, id: string): Promise<CloseProgress> {
     await programmeOfCity(this.ds.manager, actor, id);
-    const closeCount = await this.ds.transaction(async (m) => {
+    await this.ds.transaction(async (m) => {
       const [row] = await m.query(
         `WITH closed AS (
            UPDATE programmes SET status = 'closed', closed_at = now(), close_count = close_count + 1
@@ -182,17 +180,14 @@ export class ProgrammesService {
          SELECT close_count FROM closed`,
         [id],
       );
+      const closeCount: number = row.close_count;
       await this.audit.record(m, {
         cityId: actor.cityId, actorId: actor.id, action: 'programme.closed', entity: 'programme', entityId: id,
-        after: { closeCount: row.close_count },
+        after: { closeCount },
       });
-      return row.close_count as number;
+      // One fan-out job; sent once the close is committed.
+      await this.jobs.enqueue({ name: JobName.CloseProgramme, data: { programmeId: id, closeCount } }, { manager: m });
     });
-    await this.certificates.add(
-      JobName.CloseProgramme,
-      { programmeId: id, closeCount },
-      { ...DEFAULT_JOB_OPTIONS, jobId: jobIds.close(id, closeCount) },
-    );
     return this.progress(actor, id);
   }
 

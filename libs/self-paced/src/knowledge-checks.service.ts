@@ -209,7 +209,7 @@ export class KnowledgeChecksService {
   async submit(actor: Actor, moduleCode: string, answers: unknown): Promise<AttemptResult> {
     const mod = await moduleByCode(this.ds, moduleCode);
     await requireEnrolment(this.ds, actor, mod);
-    const { result, closed } = await this.ds.transaction(async (m) => {
+    return this.ds.transaction(async (m) => {
       await this.progress.lockLearner(m, actor.id);
       // FOR SHARE: an administrator cannot replace the check while an attempt is scored.
       const [check]: CheckRow[] = await m.query(
@@ -243,7 +243,7 @@ export class KnowledgeChecksService {
         [actor.id, check.id, number, given, scored.correct, scored.score, scored.passed],
       );
       // The facts the rule sets read change only when the check becomes passed.
-      const closed = scored.passed && !done.passed ? await this.progress.recordChange(m, actor, mod) : [];
+      if (scored.passed && !done.passed) await this.progress.recordChange(m, actor, mod);
       const checkPassed = done.passed || scored.passed;
       const left = attemptsLeft(check.max_attempts, number);
       const result: AttemptResult = {
@@ -259,10 +259,8 @@ export class KnowledgeChecksService {
         attemptsLeft: left,
         ...(reviewAvailable({ passed: checkPassed, attemptsLeft: left }) ? { wrongQuestions: scored.wrongQuestions } : {}),
       };
-      return { result, closed };
+      return result;
     });
-    await this.progress.reevaluate(closed, actor.id);
-    return result;
   }
 
   private async checkOf(q: Queryable, mod: ModuleRef): Promise<CheckRow> {

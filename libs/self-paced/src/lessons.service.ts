@@ -114,7 +114,7 @@ export class LessonsService {
     if (!lesson) throw notFound('lesson', lessonId);
     const mod: ModuleRef = { id: lesson.module_id, code: lesson.code, title: lesson.title };
     await requireEnrolment(this.ds, actor, mod);
-    const { doneAt, closed } = await this.ds.transaction(async (m) => {
+    const doneAt = await this.ds.transaction(async (m) => {
       await this.progress.lockLearner(m, actor.id);
       const inserted: { done_at: Date }[] = await m.query(
         `INSERT INTO lesson_progress (user_id, lesson_id) SELECT $1, id FROM lessons WHERE id = $2
@@ -122,7 +122,8 @@ export class LessonsService {
         [actor.id, lessonId],
       );
       if (inserted.length) {
-        return { doneAt: inserted[0].done_at, closed: await this.progress.recordChange(m, actor, mod) };
+        await this.progress.recordChange(m, actor, mod);
+        return inserted[0].done_at;
       }
       const [row] = await m.query(`SELECT done_at FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2`, [
         actor.id,
@@ -130,9 +131,8 @@ export class LessonsService {
       ]);
       // Deleted by an administrator in the meantime.
       if (!row) throw notFound('lesson', lessonId);
-      return { doneAt: row.done_at as Date, closed: [] as string[] };
+      return row.done_at as Date;
     });
-    await this.progress.reevaluate(closed, actor.id);
     return {
       lessonId, moduleCode: mod.code, done: true, doneAt: doneAt.toISOString(),
       progress: await this.progress.of(this.ds, actor.id, mod),

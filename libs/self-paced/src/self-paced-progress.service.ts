@@ -68,10 +68,10 @@ export class SelfPacedProgressService {
 
   /**
    * Within the transaction that changed the learner's facts for a module: bumps the revision
-   * of each of their enrolments containing it (locked in a fixed order) and returns the
-   * closed programmes among them, to evaluate again once committed.
+   * of each of their enrolments containing it (locked in a fixed order) and asks for a fresh
+   * evaluation in the closed programmes among them, sent once the transaction commits.
    */
-  async recordChange(m: EntityManager, actor: Actor, mod: ModuleRef): Promise<string[]> {
+  async recordChange(m: EntityManager, actor: Actor, mod: ModuleRef): Promise<void> {
     const rows: { programme_id: string; status: string }[] = await m.query(
       `SELECT e.programme_id, p.status
          FROM enrolments e
@@ -82,16 +82,13 @@ export class SelfPacedProgressService {
         FOR UPDATE OF e`,
       [actor.id, mod.id, actor.cityId, mod.code],
     );
-    if (!rows.length) return [];
+    if (!rows.length) return;
     await m.query(`UPDATE enrolments SET revision = revision + 1 WHERE user_id = $1 AND programme_id = ANY($2)`, [
       actor.id,
       rows.map((r) => r.programme_id),
     ]);
-    return rows.filter((r) => r.status === 'closed').map((r) => r.programme_id);
-  }
-
-  /** After commit: one evaluation job per closed programme (its id carries the new revision). */
-  async reevaluate(closedProgrammeIds: string[], userId: string): Promise<void> {
-    for (const programmeId of closedProgrammeIds) await this.reevaluation.enqueue(programmeId, [userId]);
+    for (const r of rows) {
+      if (r.status === 'closed') await this.reevaluation.enqueue(r.programme_id, [actor.id], { manager: m });
+    }
   }
 }
