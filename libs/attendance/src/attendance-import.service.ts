@@ -8,6 +8,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import {
   type AttendanceCsvError, AttendanceCsvFormatError, type AttendanceCsvRow, parseAttendanceCsv,
 } from '@academy/attendance-csv';
+import { AuditService } from '@academy/audit';
 import { type Actor, invalid } from '@academy/common';
 import { type Programme, programmeOfCity, ReevaluationService } from '@academy/programmes';
 import { JobGateway, JobName } from '@academy/queue';
@@ -67,6 +68,7 @@ export class AttendanceImportService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly jobs: JobGateway,
     private readonly reevaluation: ReevaluationService,
+    private readonly audit: AuditService,
   ) {}
 
   async import(actor: Actor, programmeId: string, file: Buffer): Promise<ImportResult> {
@@ -99,14 +101,13 @@ export class AttendanceImportService {
           result.updated, result.unchanged, JSON.stringify(errors)],
       );
       result.importId = rec.id;
-      await qr.query(
-        `INSERT INTO audit_events (city_id, actor_id, action, entity, entity_id, after)
-         VALUES ($1, $2, 'attendance.imported', 'programme', $3, $4)`,
-        [actor.cityId, actor.id, programmeId, {
+      await this.audit.record(qr, {
+        cityId: actor.cityId, actorId: actor.id, action: 'attendance.imported', entity: 'programme', entityId: programmeId,
+        after: {
           importId: rec.id, rows: parsed.total, created: result.created, updated: result.updated,
           unchanged: result.unchanged, errors: errors.length,
-        }],
-      );
+        },
+      });
       // Sent once the import is committed: invitations in batches, then the re-evaluations.
       const newLearners = result.newLearners;
       const batches = Math.ceil(newLearners.length / INVITATION_BATCH);
@@ -208,11 +209,11 @@ export class AttendanceImportService {
            FROM up JOIN attendance old USING (session_id, user_id)
           WHERE NOT up.inserted
        ), audited AS (
-         INSERT INTO audit_events (city_id, actor_id, action, entity, entity_id, before, after)
-         SELECT $2, $1, 'attendance.corrected', 'attendance', session_id || '/' || user_id,
-                jsonb_build_object('status', old_status, 'minutes', old_minutes),
-                jsonb_build_object('status', status, 'minutes', minutes, 'source', 'csv')
-           FROM corrected
+         ${this.audit.insertFrom(`
+           SELECT $2, $1, 'attendance.corrected', 'attendance', session_id || '/' || user_id,
+                  jsonb_build_object('status', old_status, 'minutes', old_minutes),
+                  jsonb_build_object('status', status, 'minutes', minutes, 'source', 'csv')
+             FROM corrected`)}
          RETURNING 1
        )
        SELECT count(*) FILTER (WHERE inserted)::int AS created,

@@ -87,13 +87,7 @@ export class AttendanceService {
   /** The audit trail of one learner's attendance at a session, oldest first. */
   async history(actor: Actor, sessionId: string, userId: string) {
     await this.sessionOfCity(actor, sessionId);
-    const rows = await this.ds.query(
-      `SELECT e.action, e.before, e.after, e.at, u.email AS actor_email
-         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
-        WHERE e.entity = 'attendance' AND e.entity_id = $1 ORDER BY e.at, e.id`,
-      [`${sessionId}/${userId}`],
-    );
-    return rows.map((r: any) => ({ action: r.action, before: r.before, after: r.after, at: r.at, by: r.actor_email }));
+    return this.audit.trail(this.ds, 'attendance', `${sessionId}/${userId}`);
   }
 
   private async sessionOfCity(actor: Actor, sessionId: string) {

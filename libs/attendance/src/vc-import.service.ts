@@ -323,8 +323,7 @@ export class VcImportService {
              ON CONFLICT (session_id, user_id) DO UPDATE SET status = EXCLUDED.status, minutes = EXCLUDED.minutes,
                source = EXCLUDED.source, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
            )
-           INSERT INTO audit_events (city_id, actor_id, action, entity, entity_id, before, after)
-           SELECT $5, $4, action, 'attendance', $2 || '/' || user_id, before, after FROM w`,
+           ${this.audit.insertFrom(`SELECT $5, $4, action, 'attendance', $2 || '/' || user_id, before, after FROM w`)}`,
           [JSON.stringify(writes), sessionId, source, actor.id, actor.cityId],
         );
         await this.reevaluation.markChanged(m, session.programme_id, changed);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@academy/audit';
 import { CertificateRenderer } from '@academy/certificate-render';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { RuleSetsService } from '@academy/rule-sets';
@@ -67,6 +68,7 @@ export class CertificateIssuer {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly renderer: CertificateRenderer,
     private readonly ruleSets: RuleSetsService,
+    private readonly audit: AuditService,
     @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
   ) {}
 
@@ -187,11 +189,11 @@ export class CertificateIssuer {
          INSERT INTO certificate_documents (certificate_id, content)
          SELECT issue.id, decode(issue.pdf, 'base64') FROM issue JOIN cert ON cert.id = issue.id
        )
-       INSERT INTO audit_events (city_id, action, entity, entity_id, after)
-       SELECT $11, CASE WHEN replaces IS NULL THEN 'certificate.issued' ELSE 'certificate.issued-superseding' END,
-              'certificate', id::text,
-              jsonb_build_object('kind', kind, 'scope', scope, 'code', code, 'sha256', sha256, 'supersedes', replaces)
-         FROM issue`,
+       ${this.audit.insertFrom(`
+         SELECT $11, NULL, CASE WHEN replaces IS NULL THEN 'certificate.issued' ELSE 'certificate.issued-superseding' END,
+                'certificate', id::text, NULL,
+                jsonb_build_object('kind', kind, 'scope', scope, 'code', code, 'sha256', sha256, 'supersedes', replaces)
+           FROM issue`)}`,
       [decisionId, programmeId, userId, decision.ruleSet, ctx.revision, JSON.stringify(decision.awards),
         decision.attendedModules, decision.explanation, JSON.stringify(toIssue), ctx.holder_name, ctx.city_id,
         decision.ruleSetVersion ?? null],

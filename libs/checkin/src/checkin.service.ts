@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { codeAt, newSessionSecret, verifyCode } from './checkin-code.js';
-import { RECOMMENDED_ATTEMPT_LIMIT } from './guessing-odds.js';
+import { AuditService } from '@academy/audit';
 import { type Actor, conflict, DomainError, forbidden, invalid, notFound } from '@academy/common';
 import { ReevaluationService } from '@academy/programmes';
 import { ACADEMY_REDIS } from '@academy/redis';
+import { codeAt, newSessionSecret, verifyCode } from './checkin-code.js';
+import { RECOMMENDED_ATTEMPT_LIMIT } from './guessing-odds.js';
 
 /** Arriving more than this after the start counts as late. */
 const LATE_AFTER_MINUTES = 10;
@@ -41,6 +42,7 @@ export class CheckinService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly reevaluation: ReevaluationService,
+    private readonly audit: AuditService,
     @Inject(ACADEMY_REDIS) private readonly redis: Redis,
   ) {}
 
@@ -119,10 +121,10 @@ export class CheckinService {
          UPDATE enrolments SET revision = revision + 1
           WHERE programme_id = $5 AND user_id = $2 AND EXISTS (SELECT 1 FROM ins)
        ), audit AS (
-         INSERT INTO audit_events (city_id, actor_id, action, entity, entity_id, after)
-         SELECT $6, $2, 'attendance.checked-in', 'attendance', $1 || '/' || $2,
-                jsonb_build_object('status', $3::text, 'source', 'checkin')
-          WHERE EXISTS (SELECT 1 FROM ins)
+         ${this.audit.insertFrom(`
+           SELECT $6, $2, 'attendance.checked-in', 'attendance', $1 || '/' || $2, NULL,
+                  jsonb_build_object('status', $3::text, 'source', 'checkin')
+            WHERE EXISTS (SELECT 1 FROM ins)`)}
        )
        SELECT count(*)::int AS n FROM ins`,
       [sessionId, actor.id, status, now, s.programme_id, actor.cityId],
