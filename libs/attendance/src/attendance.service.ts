@@ -5,6 +5,7 @@ import { AuditService } from '@academy/audit';
 import { type Actor, conflict, notFound } from '@academy/common';
 import { ReevaluationService } from '@academy/programmes';
 import type { AttendanceStatus } from '@academy/rules';
+import { sessionOfCity } from '@academy/sessions';
 
 export interface AttendanceView {
   sessionId: string;
@@ -32,7 +33,7 @@ export class AttendanceService {
   ) {}
 
   async listForSession(actor: Actor, sessionId: string): Promise<AttendanceView[]> {
-    await this.sessionOfCity(actor, sessionId);
+    await sessionOfCity(this.ds, actor, sessionId);
     return this.views(sessionId, null);
   }
 
@@ -52,13 +53,13 @@ export class AttendanceService {
 
   /** Records or corrects one learner's attendance; a correction keeps who, when and what it was. */
   async record(actor: Actor, sessionId: string, userId: string, change: AttendanceChange): Promise<AttendanceView> {
-    const session = await this.sessionOfCity(actor, sessionId);
+    const session = await sessionOfCity(this.ds, actor, sessionId);
     const minutes = change.minutes ?? null;
     await this.ds.transaction(async (m) => {
       const [enrolment] = await m.query(
         `SELECT e.user_id FROM enrolments e JOIN users u ON u.id = e.user_id
           WHERE e.programme_id = $1 AND e.user_id = $2 AND u.city_id = $3 FOR UPDATE OF e`,
-        [session.programme_id, userId, actor.cityId],
+        [session.programmeId, userId, actor.cityId],
       );
       if (!enrolment) throw conflict(`userId: learner ${userId} is not enrolled in this programme`);
       const [before] = await m.query(
@@ -73,30 +74,20 @@ export class AttendanceService {
            source = 'manual', recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
         [sessionId, userId, change.status, minutes, actor.id],
       );
-      await this.reevaluation.markChanged(m, session.programme_id, [userId]);
+      await this.reevaluation.markChanged(m, session.programmeId, [userId]);
       await this.audit.record(m, {
         cityId: actor.cityId, actorId: actor.id, action: before ? 'attendance.corrected' : 'attendance.recorded',
         entity: 'attendance', entityId: `${sessionId}/${userId}`,
         before: before ?? null, after: { status: change.status, minutes, source: 'manual', reason: change.reason ?? null },
       });
-      if (session.programme_status === 'closed') await this.reevaluation.enqueue(session.programme_id, [userId], { manager: m });
+      if (session.programmeStatus === 'closed') await this.reevaluation.enqueue(session.programmeId, [userId], { manager: m });
     });
     return (await this.views(sessionId, userId))[0];
   }
 
   /** The audit trail of one learner's attendance at a session, oldest first. */
   async history(actor: Actor, sessionId: string, userId: string) {
-    await this.sessionOfCity(actor, sessionId);
+    await sessionOfCity(this.ds, actor, sessionId);
     return this.audit.trail(this.ds, 'attendance', `${sessionId}/${userId}`);
-  }
-
-  private async sessionOfCity(actor: Actor, sessionId: string) {
-    const [s] = await this.ds.query(
-      `SELECT s.id, s.programme_id, p.status AS programme_status FROM sessions s
-         JOIN programmes p ON p.id = s.programme_id WHERE s.id = $1 AND p.city_id = $2`,
-      [sessionId, actor.cityId],
-    );
-    if (!s) throw notFound('session', sessionId);
-    return s as { id: string; programme_id: string; programme_status: string };
   }
 }

@@ -10,6 +10,8 @@ export {
 } from './checkin-code.js';
 export {
   ASSUMED_SESSION_HOURS,
+  checkinStatus,
+  checkinWindow,
   DEFAULT_CHECKIN_POLICY,
   EXPIRED_LOOKBACK_SECONDS,
   resolvePolicy,

@@ -6,6 +6,7 @@ import { promoteFromWaitingList, selectApplicants } from './select-applicants.js
 import type { Applicant, Criterion, SelectionResult } from './types.js';
 import { AuditService } from '@academy/audit';
 import { type Actor, conflict, notFound } from '@academy/common';
+import { sessionOfCity } from '@academy/sessions';
 
 export interface SelectionView {
   sessionId: string;
@@ -31,11 +32,11 @@ export class SelectionService {
 
   /** A learner applies (or an administrator applies for them); the module's audience must match. */
   async apply(actor: Actor, sessionId: string, userId: string): Promise<{ sessionId: string; userId: string; status: string }> {
-    const s = await this.session(this.ds.manager, actor, sessionId);
+    const s = await sessionOfCity(this.ds, actor, sessionId);
     const [user] = await this.ds.query(`SELECT audience FROM users WHERE id = $1 AND city_id = $2`, [userId, actor.cityId]);
     if (!user) throw notFound('user', userId);
-    if (s.audience && s.audience !== user.audience) {
-      throw conflict(`${s.module_code} is for the ${s.audience} audience, and this learner is ${user.audience}`);
+    if (s.moduleAudience && s.moduleAudience !== user.audience) {
+      throw conflict(`${s.moduleCode} is for the ${s.moduleAudience} audience, and this learner is ${user.audience}`);
     }
     await this.ds.query(
       `INSERT INTO applications (session_id, user_id) VALUES ($1, $2) ON CONFLICT (session_id, user_id) DO NOTHING`,
@@ -49,7 +50,7 @@ export class SelectionService {
   async select(actor: Actor, sessionId: string, seed?: string): Promise<SelectionView> {
     const runSeed = seed ?? randomBytes(12).toString('base64url');
     await this.ds.transaction(async (m) => {
-      const s = await this.session(m, actor, sessionId, true);
+      const s = await sessionOfCity(m, actor, sessionId, { lock: true });
       if (!s.capacity) throw conflict('the session has no capacity: everyone who applies can attend');
       const people: { user_id: string; gender: string | null; deis_school: boolean | null; applied_at: Date }[] = await m.query(
         `SELECT a.user_id, u.gender, u.deis_school, a.applied_at FROM applications a JOIN users u ON u.id = a.user_id
@@ -61,7 +62,11 @@ export class SelectionService {
         attributes: { gender: p.gender, deis: p.deis_school },
         appliedAt: p.applied_at,
       }));
-      const result = selectApplicants(applicants, s.capacity, s.selection_criteria, runSeed);
+      const [{ selection_criteria: criteria }]: { selection_criteria: Criterion[] }[] = await m.query(
+        `SELECT selection_criteria FROM programme_modules WHERE programme_id = $1 AND module_id = $2`,
+        [s.programmeId, s.moduleId],
+      );
+      const result = selectApplicants(applicants, s.capacity, criteria, runSeed);
       await this.store(m, actor, s, result);
     });
     return this.latest(actor, sessionId);
@@ -71,7 +76,7 @@ export class SelectionService {
   async withdraw(actor: Actor, sessionId: string, userId: string): Promise<SelectionView | null> {
     if (actor.role === 'learner' && actor.id !== userId) throw notFound('application', userId);
     const promoted = await this.ds.transaction(async (m) => {
-      const s = await this.session(m, actor, sessionId, true);
+      const s = await sessionOfCity(m, actor, sessionId, { lock: true });
       const rows = await m.query(
         `WITH w AS (UPDATE applications SET status = 'withdrawn' WHERE session_id = $1 AND user_id = $2
                      AND status <> 'withdrawn' RETURNING 1) SELECT count(*)::int AS n FROM w`,
@@ -90,7 +95,7 @@ export class SelectionService {
   }
 
   async latest(actor: Actor, sessionId: string): Promise<SelectionView> {
-    const s = await this.session(this.ds.manager, actor, sessionId);
+    const s = await sessionOfCity(this.ds, actor, sessionId);
     const [run] = await this.ds.query(
       `SELECT seed, result FROM selection_runs WHERE session_id = $1 ORDER BY created_at DESC LIMIT 1`,
       [sessionId],
@@ -108,7 +113,7 @@ export class SelectionService {
     };
   }
 
-  private async store(m: EntityManager, actor: Actor, s: { id: string; programme_id: string }, result: SelectionResult) {
+  private async store(m: EntityManager, actor: Actor, s: { id: string; programmeId: string }, result: SelectionResult) {
     await m.query(`INSERT INTO selection_runs (session_id, seed, result, created_by) VALUES ($1, $2, $3, $4)`, [
       s.id, result.seed, JSON.stringify(result), actor.id,
     ]);
@@ -121,26 +126,11 @@ export class SelectionService {
     await m.query(
       `INSERT INTO enrolments (programme_id, user_id) SELECT $1, unnest($2::uuid[])
        ON CONFLICT (programme_id, user_id) DO NOTHING`,
-      [s.programme_id, result.selected],
+      [s.programmeId, result.selected],
     );
     await this.audit.record(m, {
       cityId: actor.cityId, actorId: actor.id, action: 'session.selection', entity: 'session', entityId: s.id,
       after: { seed: result.seed, selected: result.selected.length, waiting: result.waitingList.length, report: result.report },
     });
-  }
-
-  private async session(m: EntityManager, actor: Actor, sessionId: string, lock = false) {
-    const [row] = await m.query(
-      `SELECT s.id, s.programme_id, s.capacity, m.code AS module_code, m.audience, pm.selection_criteria
-         FROM sessions s JOIN programmes p ON p.id = s.programme_id JOIN modules m ON m.id = s.module_id
-         JOIN programme_modules pm ON pm.programme_id = s.programme_id AND pm.module_id = s.module_id
-        WHERE s.id = $1 AND p.city_id = $2 ${lock ? 'FOR UPDATE OF s' : ''}`,
-      [sessionId, actor.cityId],
-    );
-    if (!row) throw notFound('session', sessionId);
-    return row as {
-      id: string; programme_id: string; capacity: number | null; module_code: string; audience: string | null;
-      selection_criteria: Criterion[];
-    };
   }
 }
