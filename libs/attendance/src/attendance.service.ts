@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, conflict, notFound } from '@academy/common';
+import { type Actor, conflict } from '@academy/common';
 import { ReevaluationService } from '@academy/programmes';
 import type { AttendanceStatus } from '@academy/rules';
 import { sessionOfCity } from '@academy/sessions';
