@@ -26,10 +26,10 @@ import {
   isAlive,
   processName,
   superviseServer,
-  terminate,
   terminatePid,
-  type ExitInfo,
   type SupervisedServer,
+  type RunningServer,
+  stopOnce,
 } from './processes.js';
 import {
   type Binaries,
@@ -70,21 +70,13 @@ export interface EmbeddedPostgresOptions {
   templateDir?: string;
 }
 
-export interface EmbeddedPostgres {
-  /** Superuser URL of the `postgres` maintenance database. */
-  url: string;
-  port: number;
+/** `url`: the superuser URL of the `postgres` maintenance database. stop(): fast shutdown (SIGINT), escalating to SIGQUIT and SIGKILL if it hangs. */
+export interface EmbeddedPostgres extends RunningServer {
   user: string;
   password: string;
   dataDir: string;
-  logFile: string;
-  pid: number;
   /** True when this start created the cluster. */
   initialised: boolean;
-  /** Resolves when the server process ends, whatever the reason. */
-  exited: Promise<ExitInfo>;
-  /** Fast shutdown (SIGINT), escalating to SIGQUIT and SIGKILL if it hangs. */
-  stop(): Promise<void>;
 }
 
 /** Fast shutdown (disconnects clients, checkpoints), then immediate shutdown, then SIGKILL. */
@@ -131,30 +123,23 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     launch({ bins, dataDir, port, settings, osUser, logFile, timeoutMs: options.startTimeoutMs ?? 120_000 }),
   );
 
-  const { child, exited, port, tracked, untrack } = server;
-  let stopping: Promise<void> | undefined;
-  tracked.stop = () => handle.stop();
-  const handle: EmbeddedPostgres = {
-    url: serverUrl(credentials, port),
-    port,
+  return {
+    url: serverUrl(credentials, server.port),
+    port: server.port,
     user: credentials.user,
     password: credentials.password,
     dataDir,
     logFile,
-    pid: child.pid!,
+    pid: server.child.pid!,
     initialised,
-    exited,
-    stop: () =>
-      (stopping ??= (async () => {
-        await terminate(child, exited, STOP_STEPS);
-        untrack();
-        if (!options.persistent) {
-          await fs.rm(dataDir, { recursive: true, force: true });
-          await fs.rm(credentialsFile, { force: true });
-        }
-      })()),
+    exited: server.exited,
+    stop: stopOnce(server, STOP_STEPS, async () => {
+      if (!options.persistent) {
+        await fs.rm(dataDir, { recursive: true, force: true });
+        await fs.rm(credentialsFile, { force: true });
+      }
+    }),
   };
-  return handle;
 }
 
 /**

@@ -22,20 +22,10 @@ export interface NewProgramme {
   timezone?: string;
 }
 
-export interface ProgrammeView {
-  id: string;
-  code: string;
-  title: string;
-  ruleSet: string;
-  periodStart: string | null;
-  periodEnd: string | null;
-  languages: string[];
-  deliveryMode: DeliveryMode;
-  timezone: string;
-  status: 'open' | 'closed';
-  closedAt: Date | null;
+/** A programme as the api shows it: without its tenant and bookkeeping columns, with its modules. */
+export type ProgrammeView = Omit<Programme, 'cityId' | 'closeCount' | 'createdAt'> & {
   modules: { code: string; title: string; kind: string }[];
-}
+};
 
 export interface CloseProgress {
   status: 'open' | 'closed';
@@ -233,18 +223,6 @@ export class ProgrammesService {
 }
 
 function view(p: Programme, modules: ProgrammeView['modules']): ProgrammeView {
-  return {
-    id: p.id,
-    code: p.code,
-    title: p.title,
-    ruleSet: p.ruleSet,
-    periodStart: p.periodStart,
-    periodEnd: p.periodEnd,
-    languages: p.languages,
-    deliveryMode: p.deliveryMode,
-    timezone: p.timezone,
-    status: p.status,
-    closedAt: p.closedAt,
-    modules,
-  };
+  const { cityId: _city, closeCount: _closes, createdAt: _created, ...shown } = p;
+  return { ...shown, modules };
 }
