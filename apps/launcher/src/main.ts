@@ -21,8 +21,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD } from '@academy/config';
 import {
-  describeExit, ensureDatabase, type ExitInfo, installShutdownHandlers, isPortFree, isShuttingDown, mkdirs, shutdown,
-  startEmbeddedPostgres, startRedis,
+  describeExit,
+  ensureDatabase,
+  installShutdownHandlers,
+  isPortFree,
+  isShuttingDown,
+  mkdirs,
+  shutdown,
+  startEmbeddedPostgres,
+  startRedis,
+  type ExitInfo,
 } from '@academy/infra';
 import { startApp, type AppProcess } from './app-process.js';
 import { LauncherConfigError, readLauncherConfig, type LauncherConfig } from './config.js';
