@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { JobGateway, JobName, QueueName } from '@academy/queue';
+import { JobGateway, JobName, QueueName, type SendInvitationsJob } from '@academy/queue';
 import { TestAcademy } from './support/academy.js';
 
 /** A job asked for inside a transaction reaches the queue only once that transaction commits. */
@@ -9,7 +9,7 @@ describe('the job gateway', () => {
   let academy: TestAcademy;
   let jobs: JobGateway;
   let mail: Queue;
-  const invitation = (batch: string) => ({ name: JobName.SendInvitations, data: { userIds: [randomUUID()], batch } }) as const;
+  const invitation = (batch: string): SendInvitationsJob => ({ name: JobName.SendInvitations, data: { userIds: [randomUUID()], batch } });
 
   beforeAll(async () => {
     academy = await TestAcademy.start('job-gateway');
