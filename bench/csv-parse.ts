@@ -8,7 +8,7 @@
  */
 import { parse } from 'csv-parse/sync';
 
-import { parseAttendanceCsv } from '../libs/attendance-csv/src/index.js';
+import { parseAttendanceCsv } from '@academy/attendance-csv';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 9);

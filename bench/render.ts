@@ -6,11 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
-  CertificateRenderer,
-  defaultTemplatesDir,
-  type CertificateDocument,
-  type CertificateKind,
-} from '../libs/certificate-render/src/index.js';
+  type CertificateDocument, type CertificateKind, CertificateRenderer, defaultTemplatesDir,
+} from '@academy/certificate-render';
 
 const FIRST = ['Ëndrra', 'Stefka', 'Γεώργιος', 'Aoife', 'Arbër', 'Олександра', 'Μαρία', 'Siobhán', 'Dritëro', 'Jürgen'];
 const LAST = ['Çela', 'Петрова', 'Παπαδόπουλος', "O'Connor", 'Hoxha', 'Шевченко', 'Οικονόμου', 'Ní Bhriain', 'Kërçova', 'Müller'];

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../libs/infra/src/index.js';
+import { freePort } from '@academy/infra';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 

@@ -1,6 +1,6 @@
-// `npm start`: compiles the TypeScript sources when dist/ is missing or older
-// than them, then runs the launcher (dist/apps/launcher/src/main.js) in this
-// same process.
+// `npm start`: builds (`nest build`, the same as `npm run build`) when dist/ is
+// missing or older than the sources, then runs the launcher
+// (dist/apps/launcher/src/main.js) in this same process.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,8 +9,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
 const launcher = path.join(dist, 'apps/launcher/src/main.js');
 const stamp = path.join(dist, '.build-stamp');
-const SOURCE_DIRS = ['apps', 'libs', 'migrations'];
-const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json'];
+const SOURCE_DIRS = ['apps', 'libs'];
+const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'];
 
 /** Every .ts (except specs) and .hbs file under the source folders. */
 function* sources(dir) {
@@ -49,16 +49,16 @@ function needsBuild() {
 }
 
 function build() {
-  const tsc = path.join(root, 'node_modules/.bin/tsc');
-  if (!existsSync(tsc)) {
-    console.error('The build is missing or out of date and the TypeScript compiler is not installed: run `npm ci` (with dev dependencies) first.');
+  const nest = path.join(root, 'node_modules/.bin/nest');
+  if (!existsSync(nest)) {
+    console.error('The build is missing or out of date and the Nest CLI is not installed: run `npm ci` (with dev dependencies) first.');
     process.exit(1);
   }
   const began = Date.now();
   process.stdout.write('Building… ');
   // Without the launcher in dist/, stale incremental state could make tsc skip emitting.
-  if (!existsSync(launcher)) rmSync(path.join(dist, '.tsbuildinfo'), { force: true });
-  const result = spawnSync(tsc, ['-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  if (!existsSync(launcher)) rmSync(path.join(dist, '.tsbuildinfo-build'), { force: true });
+  const result = spawnSync(nest, ['build'], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) {
     process.stdout.write('failed\n');
     process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? `${result.error.message}\n` : ''}`);

@@ -24,7 +24,7 @@ describe('bad input', () => {
       `INSERT INTO users (city_id, email, name, role) VALUES ($1, 'admin@dublin.example', 'Dublin admin', 'admin')`,
       [city.id],
     );
-    const { hashPassword } = await import('../libs/academy/src/identity/passwords.js');
+    const { hashPassword } = await import('@academy/identity');
     await academy.db.query(`UPDATE users SET password_hash = $1 WHERE email = 'admin@dublin.example'`, [
       await hashPassword('dublin-password'),
     ]);

@@ -1,4 +1,4 @@
-import { codeAt } from '../libs/checkin/src/index.js';
+import { codeAt } from '@academy/checkin';
 import { bearer, TestAcademy } from './support/academy.js';
 
 /** In-person check-in and its abuse cases, through HTTP, with real Redis counting failures. */

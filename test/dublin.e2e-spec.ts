@@ -1,5 +1,5 @@
 import { bearer, TestAcademy } from './support/academy.js';
-import { hashPassword } from '../libs/academy/src/identity/passwords.js';
+import { hashPassword } from '@academy/identity';
 
 /** Dublin 2023: audiences, evidence and its review, through HTTP. */
 describe('Dublin 2023', () => {

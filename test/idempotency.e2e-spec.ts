@@ -1,4 +1,5 @@
-import { CertificateIssuer, DEFAULT_JOB_OPTIONS, JobName } from '../libs/academy/src/index.js';
+import { CertificateIssuer } from '@academy/certificates';
+import { DEFAULT_JOB_OPTIONS, JobName } from '@academy/queue';
 import { bearer, TestAcademy } from './support/academy.js';
 import { MODULE_DATES } from './support/tirana-cohort.js';
 

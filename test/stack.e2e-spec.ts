@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAlive } from '../libs/infra/src/index.js';
+import { isAlive } from '@academy/infra';
 import { startStack, type Stack, type StackPids } from './support/stack.js';
 
 const allPids = (p: StackPids) => [p.launcher, p.api, ...p.workers, p.postgres!, p.redis!];

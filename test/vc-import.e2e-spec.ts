@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { hashPassword } from '../libs/academy/src/identity/passwords.js';
-import { parseVideoConferenceReport, ReportFormatError } from '../libs/vc-reports/src/index.js';
+import { hashPassword } from '@academy/identity';
+import { parseVideoConferenceReport, ReportFormatError } from '@academy/vc-reports';
 import { bearer, TestAcademy } from './support/academy.js';
 
 /**

@@ -19,7 +19,7 @@ import Module from 'node:module';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import type * as Infra from '../../libs/infra/src/index.js';
+import type * as Infra from '@academy/infra';
 import type * as StackCleanup from '../support/stack-cleanup.js';
 
 export interface TestServicesState {
@@ -31,8 +31,8 @@ export const TEST_SERVICES_KEY = '__academyTestServices';
 
 export default async function globalSetup(globalConfig?: { rootDir?: string }, projectConfig?: { rootDir?: string }): Promise<void> {
   const root = projectConfig?.rootDir ?? globalConfig?.rootDir ?? process.cwd();
-  const [infra, stacks] = await loadWithTsSources(() =>
-    Promise.all([import('../../libs/infra/src/index.js'), import('../support/stack-cleanup.js')]),
+  const [infra, stacks] = await loadWithTsSources(root, () =>
+    Promise.all([import('@academy/infra'), import('../support/stack-cleanup.js')]),
   );
   const dataRoot = path.join(root, '.data');
   await removeStaleRuns(infra, stacks, dataRoot);
@@ -86,14 +86,18 @@ export default async function globalSetup(globalConfig?: { rootDir?: string }, p
 }
 
 /**
- * Jest loads this file through its CommonJS require hook, where the `.js`
- * specifiers that our ES-module sources use do not find the `.ts` files
- * behind them. Map them while `load` imports the code.
+ * Jest loads this file through its CommonJS require hook, where neither the
+ * `@academy/<lib>` aliases nor the `.js` specifiers that our ES-module sources
+ * use find the `.ts` files behind them. Map both while `load` imports the code
+ * (the same mapping as tsconfig's `paths` and Jest's moduleNameMapper).
  */
-async function loadWithTsSources<T>(load: () => Promise<T>): Promise<T> {
+async function loadWithTsSources<T>(root: string, load: () => Promise<T>): Promise<T> {
   const loader = Module as unknown as { _resolveFilename(request: string, parent: unknown, ...rest: unknown[]): string };
   const original = loader._resolveFilename;
+  const libs = path.join(root, 'libs');
   loader._resolveFilename = function (this: unknown, request, parent, ...rest) {
+    const alias = /^@academy\/([a-z0-9-]+)$/.exec(request);
+    if (alias) return original.call(this, path.join(libs, alias[1], 'src/index.ts'), parent, ...rest);
     try {
       return original.call(this, request, parent, ...rest);
     } catch (err) {

@@ -10,9 +10,9 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
-import {
-  type AcademyConfig, DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, loadConfig, prepareDatabase, QueueName,
-} from '../../libs/academy/src/index.js';
+import { type AcademyConfig, DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, loadConfig } from '@academy/config';
+import { prepareDatabase } from '@academy/database';
+import { QueueName } from '@academy/queue';
 import { createTestDatabase, testRedisUrl } from '../setup/services.js';
 
 export const ADMIN = { email: DEFAULT_ADMIN_EMAIL, password: DEFAULT_ADMIN_PASSWORD };

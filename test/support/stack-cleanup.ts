@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isAlive, processName, stopStalePostgres, stopStaleRedis, terminatePid } from '../../libs/infra/src/index.js';
+import { isAlive, processName, stopStalePostgres, stopStaleRedis, terminatePid } from '@academy/infra';
 
 export interface RecordedProcess {
   name: string;

@@ -22,7 +22,7 @@ import path from 'node:path';
 import {
   describeExit, exitOf, freePort, isAlive, mkdirs, processName, StopPriority, terminate, trackForShutdown,
   type ExitInfo,
-} from '../../libs/infra/src/index.js';
+} from '@academy/infra';
 import { readLauncherRecord, stillRunning, stopLeftovers, type RecordedProcess } from './stack-cleanup.js';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');

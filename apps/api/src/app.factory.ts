@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { Logger } from 'nestjs-pino';
-import type { AcademyConfig } from '../../../libs/academy/src/index.js';
+import type { AcademyConfig } from '@academy/config';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { validationPipe } from './common/validation.js';

@@ -5,7 +5,23 @@ import { MulterModule } from '@nestjs/platform-express';
 import { TerminusModule } from '@nestjs/terminus';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
-import { AcademyCoreModule, type AcademyConfig } from '../../../libs/academy/src/index.js';
+import { AttendanceModule } from '@academy/attendance';
+import { CatalogueModule } from '@academy/catalogue';
+import { CertificatesModule } from '@academy/certificates';
+import { CheckinModule } from '@academy/checkin';
+import { type AcademyConfig, ConfigModule } from '@academy/config';
+import { DatabaseModule } from '@academy/database';
+import { EvidenceModule } from '@academy/evidence';
+import { IdentityModule } from '@academy/identity';
+import { ProgrammesModule } from '@academy/programmes';
+import { RedisModule } from '@academy/redis';
+import { RuleSetsModule } from '@academy/rule-sets';
+import { SelectionModule } from '@academy/selection';
+import { SelfPacedModule } from '@academy/self-paced';
+import { SessionsModule } from '@academy/sessions';
+import { StatisticsModule } from '@academy/statistics';
+import { SurveysModule } from '@academy/surveys';
+import { TrainersModule } from '@academy/trainers';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
@@ -30,7 +46,24 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AcademyCoreModule.forRoot(config, { poolSize: 20 }),
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config, { poolSize: 20 }),
+        // One feature module per capability; each controller below calls the services of one or two.
+        IdentityModule,
+        CatalogueModule,
+        RuleSetsModule,
+        ProgrammesModule,
+        SessionsModule,
+        AttendanceModule,
+        CheckinModule,
+        SelectionModule,
+        SelfPacedModule,
+        EvidenceModule,
+        CertificatesModule,
+        StatisticsModule,
+        SurveysModule,
+        TrainersModule,
+        RedisModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: process.env.LOG_LEVEL ?? 'info',

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { loadConfigOrExit, prepareDatabase } from '../../../libs/academy/src/index.js';
+import { loadConfigOrExit } from '@academy/config';
+import { prepareDatabase } from '@academy/database';
 import { createApiApp } from './app.factory.js';
 
 async function main(): Promise<void> {
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
     });
   }
   const app = await createApiApp(config);
-  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  await app.listen(config.port, config.host);
 }
 
 void main();

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { StopPriority, exitOf, terminate, trackForShutdown, type ExitInfo } from '../../../libs/infra/src/index.js';
+import { type ExitInfo, exitOf, StopPriority, terminate, trackForShutdown } from '@academy/infra';
 
 export interface AppProcess {
   name: string;

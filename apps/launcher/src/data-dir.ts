@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isAlive, processName, stopStalePostgres, stopStaleRedis, terminatePid, writeFileAtomic } from '../../../libs/infra/src/index.js';
+import { isAlive, processName, stopStalePostgres, stopStaleRedis, terminatePid, writeFileAtomic } from '@academy/infra';
 import { LauncherConfigError } from './config.js';
 
 interface RecordedProcess {

@@ -19,7 +19,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD } from '../../../libs/academy/src/config/config.js';
+import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD } from '@academy/config';
 import {
   describeExit,
   ensureDatabase,
@@ -31,7 +31,7 @@ import {
   startEmbeddedPostgres,
   startRedis,
   type ExitInfo,
-} from '../../../libs/infra/src/index.js';
+} from '@academy/infra';
 import { startApp, type AppProcess } from './app-process.js';
 import { LauncherConfigError, readLauncherConfig, type LauncherConfig } from './config.js';
 import { DataDirClaim, jwtSecretFor } from './data-dir.js';

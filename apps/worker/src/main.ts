@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit } from '../../../libs/academy/src/index.js';
+import { loadConfigOrExit } from '@academy/config';
 import { WorkerModule } from './worker.module.js';
 
 /**

@@ -1,6 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AcademyCoreModule, type AcademyConfig } from '../../../libs/academy/src/index.js';
+import { CertificatesModule } from '@academy/certificates';
+import { type AcademyConfig, ConfigModule } from '@academy/config';
+import { DatabaseModule } from '@academy/database';
+import { MailModule } from '@academy/mail';
+import { ProgrammesModule } from '@academy/programmes';
+import { type JobHandler, QueueModule } from '@academy/queue';
 import { CertificatesProcessor } from './certificates/certificates.processor.js';
+import { JOB_HANDLER_CLASSES, JOB_HANDLERS, JobDispatcher } from './jobs/job-dispatcher.js';
 import { MailProcessor } from './mail/mail.processor.js';
 
 @Module({})
@@ -8,8 +14,23 @@ export class WorkerModule {
   static forRoot(config: AcademyConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AcademyCoreModule.forRoot(config, { poolSize: config.workerConcurrency + 2 })],
-      providers: [CertificatesProcessor, MailProcessor],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config, { poolSize: config.workerConcurrency + 2 }),
+        // Only what the processors need: the queues, the evaluation (certificates), the
+        // fan-out of a closed programme (programmes) and the invitation mails.
+        QueueModule,
+        CertificatesModule,
+        ProgrammesModule,
+        MailModule,
+      ],
+      providers: [
+        ...JOB_HANDLER_CLASSES,
+        { provide: JOB_HANDLERS, inject: JOB_HANDLER_CLASSES, useFactory: (...handlers: JobHandler[]) => handlers },
+        JobDispatcher,
+        CertificatesProcessor,
+        MailProcessor,
+      ],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
-  ASSUMED_SESSION_HOURS,
+  checkinWindow,
   EXPIRED_LOOKBACK_SECONDS,
   resolvePolicy,
   type CheckinPolicy,
@@ -96,10 +96,13 @@ export function verifyCode(input: string, ctx: CheckinContext, policy?: Partial<
   const p = resolvePolicy(policy);
   const key = secretKey(ctx.secret);
   const now = requireDate('now', ctx.now).getTime();
-  const start = requireDate('sessionStart', ctx.sessionStart).getTime();
-  const end = ctx.sessionEnd === null ? start + ASSUMED_SESSION_HOURS * 60 * MS_PER_MINUTE : requireDate('sessionEnd', ctx.sessionEnd).getTime();
-  const policyOpens = start - p.opensMinutesBefore * MS_PER_MINUTE;
-  const policyCloses = end + p.closesMinutesAfter * MS_PER_MINUTE;
+  const window = checkinWindow(
+    requireDate('sessionStart', ctx.sessionStart),
+    ctx.sessionEnd === null ? null : requireDate('sessionEnd', ctx.sessionEnd),
+    p,
+  );
+  const policyOpens = window.opens.getTime();
+  const policyCloses = window.closes.getTime();
 
   if (now < policyOpens) {
     return refuse('window-not-open', `Check-in opens ${p.opensMinutesBefore} minutes before the session starts (${new Date(policyOpens).toISOString()}).`);

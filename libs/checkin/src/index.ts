@@ -10,6 +10,8 @@ export {
 } from './checkin-code.js';
 export {
   ASSUMED_SESSION_HOURS,
+  checkinStatus,
+  checkinWindow,
   DEFAULT_CHECKIN_POLICY,
   EXPIRED_LOOKBACK_SECONDS,
   resolvePolicy,
@@ -23,3 +25,5 @@ export {
   type AttemptLimit,
   type GuessingOdds,
 } from './guessing-odds.js';
+export * from './checkin.module.js';
+export * from './checkin.service.js';

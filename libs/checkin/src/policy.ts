@@ -21,6 +21,8 @@ export interface CheckinPolicy {
    * has no end, the end is taken as start + {@link ASSUMED_SESSION_HOURS} hours.
    */
   closesMinutesAfter: number;
+  /** Checking in more than this many minutes after the start records the learner as late. */
+  lateAfterMinutes: number;
 }
 
 export const DEFAULT_CHECKIN_POLICY: Readonly<CheckinPolicy> = Object.freeze({
@@ -29,6 +31,7 @@ export const DEFAULT_CHECKIN_POLICY: Readonly<CheckinPolicy> = Object.freeze({
   acceptPreviousSteps: 1,
   opensMinutesBefore: 30,
   closesMinutesAfter: 30,
+  lateAfterMinutes: 10,
 });
 
 /** Session length assumed when a session has no recorded end. */
@@ -53,7 +56,25 @@ export function resolvePolicy(policy?: Partial<CheckinPolicy>): CheckinPolicy {
   requireInteger('acceptPreviousSteps', merged.acceptPreviousSteps, 0, 10);
   requireFinite('opensMinutesBefore', merged.opensMinutesBefore);
   requireFinite('closesMinutesAfter', merged.closesMinutesAfter);
+  requireFinite('lateAfterMinutes', merged.lateAfterMinutes);
   return merged;
+}
+
+/**
+ * When the policy lets check-in happen for a session: from `opensMinutesBefore` its start
+ * to `closesMinutesAfter` its end (a session without an end is taken to last
+ * {@link ASSUMED_SESSION_HOURS} hours). The trainer's own open and close narrow it further.
+ */
+export function checkinWindow(sessionStart: Date, sessionEnd: Date | null, policy?: Partial<CheckinPolicy>): { opens: Date; closes: Date } {
+  const p = resolvePolicy(policy);
+  const start = sessionStart.getTime();
+  const end = sessionEnd === null ? start + ASSUMED_SESSION_HOURS * 3_600_000 : sessionEnd.getTime();
+  return { opens: new Date(start - p.opensMinutesBefore * 60_000), closes: new Date(end + p.closesMinutesAfter * 60_000) };
+}
+
+/** The status a check-in at `at` records: late once `lateAfterMinutes` past the start. */
+export function checkinStatus(at: Date, sessionStart: Date, policy?: Partial<CheckinPolicy>): 'present' | 'late' {
+  return at.getTime() > sessionStart.getTime() + resolvePolicy(policy).lateAfterMinutes * 60_000 ? 'late' : 'present';
 }
 
 function requireInteger(name: string, value: number, min: number, max: number): void {

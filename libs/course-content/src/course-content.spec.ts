@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CATALOGUE } from '../../academy/src/catalogue/catalogue.seed.js';
+import { CATALOGUE } from '@academy/database';
 import {
   CourseContentError,
   contentDir,

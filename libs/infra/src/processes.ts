@@ -252,6 +252,34 @@ export interface SupervisedServer {
   untrack: () => void;
 }
 
+/** What a started server (PostgreSQL, redis-server) hands back. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  pid: number;
+  logFile: string;
+  /** Resolves when the server process ends, whatever the reason. */
+  exited: Promise<ExitInfo>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The stop() of a supervised server, also used by the shutdown handlers: the signals of
+ * `steps` in turn, then it is no longer tracked, then `cleanUp`. Runs once, however often
+ * it is called.
+ */
+export function stopOnce(server: SupervisedServer, steps: StopSteps, cleanUp?: () => Promise<void>): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await terminate(server.child, server.exited, steps);
+      server.untrack();
+      await cleanUp?.();
+    })());
+  server.tracked.stop = stop;
+  return stop;
+}
+
 /**
  * Spawns a server in its own process group with its output in `logFile`,
  * registers it for shutdown and waits until `isReady`. Throws (with the tail

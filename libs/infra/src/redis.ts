@@ -19,10 +19,10 @@ import {
   isAlive,
   processName,
   superviseServer,
-  terminate,
   terminatePid,
-  type ExitInfo,
   type SupervisedServer,
+  type RunningServer,
+  stopOnce,
 } from './processes.js';
 
 export interface RedisOptions {
@@ -43,16 +43,8 @@ export interface RedisOptions {
   startTimeoutMs?: number;
 }
 
-export interface RedisServer {
-  url: string;
-  port: number;
-  pid: number;
-  logFile: string;
-  /** Resolves when the server process ends, whatever the reason. */
-  exited: Promise<ExitInfo>;
-  /** SIGTERM (redis flushes its append-only file and exits), SIGKILL after 10 s. */
-  stop(): Promise<void>;
-}
+/** stop(): SIGTERM (redis flushes its append-only file and exits), SIGKILL after 10 s. */
+export type RedisServer = RunningServer;
 
 /** redis saves (or fsyncs its append-only file) and exits on SIGTERM; SIGKILL if that hangs. */
 const STOP_STEPS: Array<{ signal: NodeJS.Signals; waitMs: number }> = [
@@ -94,23 +86,16 @@ export async function startRedis(options: RedisOptions): Promise<RedisServer> {
     return launch(binary, args, port, logFile, options.startTimeoutMs ?? 60_000);
   });
 
-  const { child, exited, port, tracked, untrack } = started;
-  let stopping: Promise<void> | undefined;
-  tracked.stop = () => server.stop();
-  const server: RedisServer = {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    pid: child.pid!,
+  return {
+    url: `redis://127.0.0.1:${started.port}`,
+    port: started.port,
+    pid: started.child.pid!,
     logFile,
-    exited,
-    stop: () =>
-      (stopping ??= (async () => {
-        await terminate(child, exited, STOP_STEPS);
-        untrack();
-        if (!options.persistent) await fs.rm(dir, { recursive: true, force: true });
-      })()),
+    exited: started.exited,
+    stop: stopOnce(started, STOP_STEPS, async () => {
+      if (!options.persistent) await fs.rm(dir, { recursive: true, force: true });
+    }),
   };
-  return server;
 }
 
 /** Stops a redis-server left running in `dir` by an earlier run; returns its pid, if there was one. */

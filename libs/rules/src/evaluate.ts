@@ -5,22 +5,13 @@
  */
 import {
   ANY_EVIDENCE,
-  type AwardCondition,
   type AwardRule,
   type EvidenceRequirement,
   type ModuleAttendance,
   type RuleSetDefinition,
 } from './definition.js';
 import {
-  KIND_LABEL,
-  article,
-  evidenceLabel,
-  evidenceWords,
-  joinAnd,
-  joinOr,
-  minutes,
-  percent,
-  plural,
+  countWords, evidenceWords, groupLine, joinAnd, minutes, moduleRuleWords, type Outcome, percent, plural, type Unmet,
 } from './explain.js';
 import {
   KIND_RANK,
@@ -111,42 +102,8 @@ export function moduleAttendance(def: RuleSetDefinition, module: ModuleRecord): 
   return { attended: false, reason: statuses.join(', '), notable: false };
 }
 
-/** How a module comes to count, in words: "present or late at one of its sessions". */
-function moduleRuleWords(def: RuleSetDefinition, withSelfPaced: boolean): string {
-  const rule = def.moduleAttended;
-  let words = `${joinOr(rule.statuses)} at one of its sessions`;
-  if (rule.minShareOfMinutes !== null && rule.minShareOfMinutes !== undefined) {
-    words += ` for at least ${percent(rule.minShareOfMinutes)} of the session's minutes`;
-  }
-  const policy = rule.selfPaced ?? 'all-lessons-and-check';
-  if (withSelfPaced && policy !== 'never') {
-    const sp = { 'all-lessons-and-check': 'all lessons and the knowledge check', 'all-lessons': 'all lessons', check: 'the knowledge check' }[policy];
-    words += `, or ${sp} done`;
-  }
-  return words;
-}
-
 // ---------------------------------------------------------------------------------------
 // Conditions
-
-/** Something a condition needed that the facts did not show. */
-type Unmet =
-  | { type: 'count'; more: number }
-  | { type: 'too-many'; attended: number; max: number }
-  | { type: 'required'; codes: string[] }
-  | { type: 'not-attended'; detail: string | null }
-  | { type: 'evidence'; req: EvidenceRequirement; need: 'accepted' | 'submitted'; found: EvidenceStatus | null }
-  | { type: 'tot' }
-  | { type: 'co-facilitated'; more: number }
-  | { type: 'led'; more: number };
-
-interface Outcome {
-  rule: AwardRule;
-  met: boolean;
-  unmet: Unmet[];
-  /** What was met, in words (only when met). */
-  metWords: string;
-}
 
 interface Context {
   def: RuleSetDefinition;
@@ -180,18 +137,6 @@ function bestEvidence(evidence: readonly EvidenceRecord[], req: EvidenceRequirem
 function evidenceMet(found: EvidenceRecord | null, need: 'accepted' | 'submitted'): boolean {
   if (!found) return false;
   return need === 'accepted' ? found.status === 'accepted' : found.status !== 'returned';
-}
-
-function countWords(when: AwardCondition): string | null {
-  const { minModules: min, maxModules: max } = when;
-  let amount: string;
-  let n: number;
-  if (min !== undefined && max !== undefined) {
-    [amount, n] = min === max ? [`exactly ${min}`, min] : [`between ${min} and ${max}`, max];
-  } else if (min !== undefined) [amount, n] = [`at least ${min}`, min];
-  else if (max !== undefined) [amount, n] = [`at most ${max}`, max];
-  else return null;
-  return when.modules ? `${amount} of the modules ${when.modules.join(', ')}` : `${amount} module${n === 1 ? '' : 's'}`;
 }
 
 function evaluate(ctx: Context, rule: AwardRule): Outcome {
@@ -244,103 +189,6 @@ function evaluate(ctx: Context, rule: AwardRule): Outcome {
     else unmet.push({ type: 'led', more: when.minLed - done });
   }
   return { rule, met: unmet.length === 0, unmet, metWords: met.join(', ') };
-}
-
-// ---------------------------------------------------------------------------------------
-// Explanations
-
-/** What a rule asks for, as a noun phrase: "at least 4 modules including DHR-INTRO and an accepted final assignment". */
-function needsWords(rule: AwardRule): string {
-  const when = rule.when;
-  const parts: string[] = [];
-  const counting = countWords(when);
-  if (counting) {
-    parts.push(when.requiredModules ? `${counting} including ${joinAnd(when.requiredModules)}` : counting);
-  } else if (when.requiredModules) {
-    parts.push(`${when.requiredModules.length === 1 ? 'module' : 'modules'} ${joinAnd(when.requiredModules)}`);
-  }
-  if (when.attended) parts.push('attendance');
-  for (const [need, reqs] of [['accepted', when.acceptedEvidence], ['submitted', when.submittedEvidence]] as const) {
-    for (const req of reqs ?? []) {
-      parts.push(req === ANY_EVIDENCE ? `${need} evidence of any kind` : `${article(need)} ${need} ${evidenceLabel(req)}`);
-    }
-  }
-  if (when.totModuleAttended) parts.push('the train-the-trainer module');
-  if (when.minCoFacilitated !== undefined) parts.push(`at least ${plural(when.minCoFacilitated, 'co-facilitated session')}`);
-  if (when.minLed !== undefined) parts.push(`at least ${plural(when.minLed, 'led session')}`);
-  return joinAnd(parts);
-}
-
-function unmetWords(u: Unmet): string {
-  switch (u.type) {
-    case 'count':
-      return plural(u.more, 'more module');
-    case 'too-many':
-      return `${u.attended} modules attended, more than ${u.max}`;
-    case 'required':
-      return `missing ${joinAnd(u.codes)}`;
-    case 'not-attended':
-      return u.detail ? `not attended (${u.detail})` : 'not attended';
-    case 'evidence': {
-      const label = evidenceLabel(u.req);
-      if (u.need === 'accepted') {
-        const state = u.found === 'submitted' ? 'awaiting review' : u.found === 'returned' ? 'returned' : 'none handed in';
-        return `${label} not accepted (${state})`;
-      }
-      return u.found === 'returned' ? `${label} returned, to be handed in again` : `${label} not submitted`;
-    }
-    case 'tot':
-      return 'train-the-trainer module not attended';
-    case 'co-facilitated':
-      return plural(u.more, 'more co-facilitated session');
-    case 'led':
-      return plural(u.more, 'more led session');
-  }
-}
-
-/**
- * "What is still missing" for each award above the one reached. A shortfall of modules
- * alone reads short ("1 more module for Completion"); anything else names the whole
- * requirement and each gap ("Completion needs …: missing DHR-INTRO, final assignment not accepted").
- */
-function missingWords(higher: Outcome[], nounFirst: boolean, omitKind: boolean): string {
-  let noun = nounFirst;
-  const phrases = higher.map((o) => {
-    const label = KIND_LABEL[o.rule.kind];
-    const only = o.unmet.length === 1 ? o.unmet[0] : null;
-    if (only?.type === 'count') {
-      const words = noun ? plural(only.more, 'more module') : `${only.more} more`;
-      noun = false;
-      return `${words} for ${label}`;
-    }
-    const needs = `needs ${needsWords(o.rule)}: ${o.unmet.map(unmetWords).join(', ')}`;
-    return omitKind ? needs : `${label} ${needs}`;
-  });
-  const allShort = higher.every((o) => o.unmet.length === 1 && o.unmet[0].type === 'count');
-  return phrases.join(allShort ? ', ' : '; ');
-}
-
-function groupLine(
-  outcomes: Outcome[],
-  reached: Outcome | null,
-  track: CertificateTrack,
-  module: ModuleRecord | null,
-): string {
-  const rank = reached ? KIND_RANK[reached.rule.kind] : 0;
-  const higher = outcomes.filter((o) => !o.met && KIND_RANK[o.rule.kind] > rank).sort((a, b) => KIND_RANK[a.rule.kind] - KIND_RANK[b.rule.kind]);
-  const forScope = module ? ` for ${module.code}` : '';
-  if (reached) {
-    const head = `${KIND_LABEL[reached.rule.kind]}${forScope}: ${reached.metWords}`;
-    if (!higher.length) return `${head}.`;
-    const mentionsModules = countWords(reached.rule.when) !== null;
-    return `${head}; ${missingWords(higher, !mentionsModules, false)}.`;
-  }
-  const none = `No ${track === 'trainer' ? 'trainer ' : ''}certificate${forScope}`;
-  // A module not attended fails every rule that asks for attendance: say that once.
-  const notAttended = higher.map((o) => o.unmet.find((u) => u.type === 'not-attended'));
-  if (module && notAttended.every(Boolean)) return `${none}: ${unmetWords(notAttended[0]!)}.`;
-  const omitKind = track === 'trainer' && new Set(higher.map((o) => o.rule.kind)).size === 1;
-  return `${none}: ${missingWords(higher, true, omitKind)}.`;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import { ACADEMY_CONFIG, type AcademyConfig, type AuthenticatedUser, UsersService } from '../../../../libs/academy/src/index.js';
+import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
+import { type AuthenticatedUser, UsersService } from '@academy/identity';
 import { Public } from './auth.decorators.js';
 
 export class LoginDto {

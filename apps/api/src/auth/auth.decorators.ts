@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Actor, Role } from '../../../../libs/academy/src/index.js';
+import type { Actor, Role } from '@academy/common';
 
 export const IS_PUBLIC = 'academy:public';
 export const ROLES = 'academy:roles';

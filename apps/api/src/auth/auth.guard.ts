@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import type { Actor, Role } from '../../../../libs/academy/src/index.js';
+import type { Actor, Role } from '@academy/common';
 import { IS_PUBLIC, ROLES } from './auth.decorators.js';
 
 /** Every route needs a valid bearer token unless marked @Public(); @Roles() narrows further. */

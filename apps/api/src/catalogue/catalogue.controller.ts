@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Actor, CatalogueService } from '../../../../libs/academy/src/index.js';
+import { CatalogueService } from '@academy/catalogue';
+import type { Actor } from '@academy/common';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 

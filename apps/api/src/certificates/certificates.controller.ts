@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { ACADEMY_CONFIG, type AcademyConfig, type Actor, CertificatesService } from '../../../../libs/academy/src/index.js';
+import { CertificatesService } from '@academy/certificates';
+import type { Actor } from '@academy/common';
+import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 

@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CertificatesService, DomainError, type Verification } from '../../../../libs/academy/src/index.js';
+import { CertificatesService, type Verification } from '@academy/certificates';
+import { DomainError } from '@academy/common';
 import { Public } from '../auth/auth.decorators.js';
 
 const escape = (s: string) =>

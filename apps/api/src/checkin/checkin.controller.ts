@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { type Actor, CheckinService } from '../../../../libs/academy/src/index.js';
+import { CheckinService } from '@academy/checkin';
+import type { Actor } from '@academy/common';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 

@@ -1,8 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DomainError, type DomainErrorCode } from '../../../../libs/academy/src/index.js';
-import { RuleSetValidationError } from '../../../../libs/rules/src/index.js';
+import { DomainError, type DomainErrorCode } from '@academy/common';
+import { RuleSetValidationError } from '@academy/rules';
 
 const STATUS: Record<DomainErrorCode, number> = {
   'not-found': HttpStatus.NOT_FOUND,

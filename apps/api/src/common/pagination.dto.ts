@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Request, Response } from 'express';
-import type { Page } from '../../../../libs/academy/src/index.js';
+import type { Page } from '@academy/common';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1 })

@@ -6,9 +6,9 @@ import {
   ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
-import {
-  ACADEMY_CONFIG, type AcademyConfig, type Actor, EvidenceService, type SubmissionStatus,
-} from '../../../../libs/academy/src/index.js';
+import type { Actor } from '@academy/common';
+import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
+import { EvidenceService, type SubmissionStatus } from '@academy/evidence';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 

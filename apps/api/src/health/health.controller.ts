@@ -4,7 +4,7 @@ import {
   HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
-import { ACADEMY_REDIS } from '../../../../libs/academy/src/index.js';
+import { ACADEMY_REDIS } from '@academy/redis';
 import { Public } from '../auth/auth.decorators.js';
 
 @ApiTags('health')

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  ACADEMY_CONFIG, type AcademyConfig, type Actor, CatalogueService, CertificatesService, MyProgrammesService,
-  UsersService,
-} from '../../../../libs/academy/src/index.js';
+import { CatalogueService } from '@academy/catalogue';
+import { CertificatesService } from '@academy/certificates';
+import type { Actor } from '@academy/common';
+import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
+import { UsersService } from '@academy/identity';
+import { MyProgrammesService } from '@academy/programmes';
 import { CurrentActor } from '../auth/auth.decorators.js';
 
 @ApiTags('me')

@@ -7,10 +7,12 @@ import {
   ApiPayloadTooLargeResponse, ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import {
-  type Actor, AttendanceImportService, CertificatesService, DryRunService, ProgrammesService, SessionsService,
-  StatsService,
-} from '../../../../libs/academy/src/index.js';
+import { AttendanceImportService } from '@academy/attendance';
+import { CertificatesService, DryRunService } from '@academy/certificates';
+import type { Actor } from '@academy/common';
+import { ProgrammesService } from '@academy/programmes';
+import { SessionsService } from '@academy/sessions';
+import { StatisticsService } from '@academy/statistics';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';
@@ -26,7 +28,7 @@ export class ProgrammesController {
     private readonly sessions: SessionsService,
     private readonly imports: AttendanceImportService,
     private readonly certificates: CertificatesService,
-    private readonly stats: StatsService,
+    private readonly stats: StatisticsService,
     private readonly dryRuns: DryRunService,
   ) {}
 
@@ -160,7 +162,7 @@ export class ProgrammesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Change the rule set of a programme that has no certificates yet (409 once it has)' })
   async changeRuleSet(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ChangeRuleSetDto): Promise<void> {
-    await this.dryRuns.changeRuleSet(actor, id, dto.ruleSet);
+    await this.programmes.changeRuleSet(actor, id, dto.ruleSet);
   }
 
   @Get(':id/stats')

@@ -4,9 +4,8 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches,
   Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import {
-  DELIVERY_MODES, type DeliveryMode, SESSION_MODES, type SessionMode, TRAINER_ROLES, type TrainerRole,
-} from '../../../../libs/academy/src/index.js';
+import { DELIVERY_MODES, type DeliveryMode } from '@academy/programmes';
+import { SESSION_MODES, type SessionMode, TRAINER_ROLES, type TrainerRole } from '@academy/sessions';
 import { PageQuery } from '../common/pagination.dto.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -2,7 +2,8 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Quer
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
-import { type Actor, RuleSetsService } from '../../../../libs/academy/src/index.js';
+import type { Actor } from '@academy/common';
+import { RuleSetsService } from '@academy/rule-sets';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 
 export class VersionQuery {

@@ -4,15 +4,12 @@ import {
   ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
 } from '@nestjs/swagger';
 import { Allow, ArrayMaxSize, IsArray, IsInt } from 'class-validator';
-import type { Actor } from '../../../../libs/academy/src/index.js';
-// Direct paths rather than the index, so this file type-checks whether or not the index re-exports them yet.
-import { KnowledgeChecksService } from '../../../../libs/academy/src/self-paced/knowledge-checks.service.js';
-import { LessonsService } from '../../../../libs/academy/src/self-paced/lessons.service.js';
-import { SelfPacedProgressService } from '../../../../libs/academy/src/self-paced/self-paced-progress.service.js';
+import type { Actor } from '@academy/common';
+import { KnowledgeChecksService, LessonsService, SelfPacedProgressService } from '@academy/self-paced';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 
-// The bodies below are checked field by field by the domain (libs/academy/src/self-paced/validation.ts),
+// The bodies below are checked field by field by the domain (libs/self-paced/src/validation.ts),
 // whose messages name the exact path: `questions[2].correctIndex must be less than the number of options (3)`.
 
 export class LessonDto {

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import {
-  type Actor, AttendanceService, SessionsService, type TrainerRole,
-} from '../../../../libs/academy/src/index.js';
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../../libs/rules/src/index.js';
+import { AttendanceService } from '@academy/attendance';
+import type { Actor } from '@academy/common';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@academy/rules';
+import { SessionsService, type TrainerRole } from '@academy/sessions';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 import { TrainerAssignmentDto } from '../programmes/programmes.dto.js';

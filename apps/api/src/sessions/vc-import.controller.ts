@@ -8,10 +8,10 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { Request } from 'express';
-import { ACADEMY_CONFIG, type AcademyConfig, type Actor, DomainError } from '../../../../libs/academy/src/index.js';
-// Directly, so this file compiles before index.ts re-exports the service.
-import { VcImportService } from '../../../../libs/academy/src/attendance/vc-import.service.js';
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../../libs/rules/src/index.js';
+import { VcImportService, VcReviewService } from '@academy/attendance';
+import { type Actor, DomainError } from '@academy/common';
+import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@academy/rules';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
 
@@ -43,6 +43,7 @@ export class DismissReviewItemDto {
 export class VcImportController {
   constructor(
     private readonly imports: VcImportService,
+    private readonly reviews: VcReviewService,
     @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
   ) {}
 
@@ -78,7 +79,7 @@ export class VcImportController {
   @Get('sessions/:id/review')
   @ApiOperation({ summary: "People of this session's reports not matched to a learner, waiting for a decision" })
   review(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
-    return this.imports.pendingReview(actor, id);
+    return this.reviews.pendingReview(actor, id);
   }
 
   @Post('review-items/:id/assign')
@@ -89,7 +90,7 @@ export class VcImportController {
   })
   @ApiConflictResponse({ description: 'Already assigned or dismissed, or the learner is not enrolled' })
   assign(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AssignReviewItemDto) {
-    return this.imports.assign(actor, id, dto);
+    return this.reviews.assign(actor, id, dto);
   }
 
   @Post('review-items/:id/dismiss')
@@ -97,7 +98,7 @@ export class VcImportController {
   @ApiOperation({ summary: 'Not one of our learners (a guest, a colleague): remove from the review list' })
   @ApiConflictResponse({ description: 'Already assigned or dismissed' })
   dismiss(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: DismissReviewItemDto) {
-    return this.imports.dismiss(actor, id, dto.reason);
+    return this.reviews.dismiss(actor, id, dto.reason);
   }
 
   /** The unparsed body of a raw upload of one of RAW_TYPES, up to IMPORT_MAX_BYTES. */

@@ -4,10 +4,10 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested,
 } from 'class-validator';
-import { type Actor, SurveysService } from '../../../../libs/academy/src/index.js';
+import type { Actor } from '@academy/common';
 import {
-  CONCERNS, FORMATS, type Format, KNOWLEDGE_LEVELS, type KnowledgeLevel, type NeedsAnswers,
-} from '../../../../libs/academy/src/surveys/needs-assessment.js';
+  CONCERNS, type Format, FORMATS, KNOWLEDGE_LEVELS, type KnowledgeLevel, type NeedsAnswers, SurveysService,
+} from '@academy/surveys';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 
 const rating = () => (target: object, key: string) => {

@@ -2,10 +2,10 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
-import {
-  type Actor, LEARNER_AUDIENCES, type LearnerAudience, type Role, ROLES, TrainerRecordService, UsersService,
-  type UserView,
-} from '../../../../libs/academy/src/index.js';
+import { LEARNER_AUDIENCES, type LearnerAudience } from '@academy/catalogue';
+import { type Actor, type Role, ROLES } from '@academy/common';
+import { UsersService, type UserView } from '@academy/identity';
+import { TrainerRecordService } from '@academy/trainers';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';

@@ -1,17 +1,16 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { InvitationsService, JobName, QueueName, type SendInvitationsJob } from '../../../../libs/academy/src/index.js';
+import { QueueName } from '@academy/queue';
+import { JobDispatcher } from '../jobs/job-dispatcher.js';
 
-/** Delivery is separate from the work that causes it: imports and admins only enqueue. */
+/** The mail queue: invitations, one at a time. */
 @Processor(QueueName.Mail)
 export class MailProcessor extends WorkerHost {
-  constructor(private readonly invitations: InvitationsService) {
+  constructor(private readonly dispatcher: JobDispatcher) {
     super();
   }
 
-  async process(job: Job): Promise<{ sent: number }> {
-    const typed = job as unknown as SendInvitationsJob;
-    if (typed.name !== JobName.SendInvitations) throw new Error(`unknown job ${job.name}`);
-    return { sent: await this.invitations.invite(typed.data.userIds) };
+  process(job: Job): Promise<unknown> {
+    return this.dispatcher.dispatch(QueueName.Mail, job);
   }
 }

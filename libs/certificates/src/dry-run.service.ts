@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { type Actor, offsetOf, type Page, type PageRequest } from '@academy/common';
+import { programmeOfCity } from '@academy/programmes';
+import type { Award } from '@academy/rules';
+import { CertificateIssuer } from './certificate-issuer.service.js';
+
+export interface DryRunItem {
+  learnerId: string;
+  learnerEmail: string;
+  learnerName: string;
+  awards: Award[];
+  attendedModules: string[];
+  missingModules: string[];
+  /** What counted and, for each award not reached, what is missing. */
+  explanation: string[];
+  ruleSet: string;
+  ruleSetVersion: number | null;
+}
+
+/** "If we closed now": the job's own decision for every learner, recorded nowhere. */
+@Injectable()
+export class DryRunService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly issuer: CertificateIssuer,
+  ) {}
+
+  async run(actor: Actor, programmeId: string, page: PageRequest): Promise<Page<DryRunItem>> {
+    await programmeOfCity(this.ds.manager, actor, programmeId);
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM enrolments WHERE programme_id = $1`, [
+      programmeId,
+    ]);
+    const learners: { id: string; email: string; name: string }[] = await this.ds.query(
+      `SELECT u.id, u.email, u.name FROM enrolments e JOIN users u ON u.id = e.user_id
+        WHERE e.programme_id = $1 ORDER BY u.email LIMIT $2 OFFSET $3`,
+      [programmeId, page.perPage, offsetOf(page)],
+    );
+    const items: DryRunItem[] = [];
+    for (const l of learners) {
+      const d = (await this.issuer.preview(programmeId, l.id))!;
+      items.push({
+        learnerId: l.id, learnerEmail: l.email, learnerName: l.name, awards: d.awards, attendedModules: d.attendedModules,
+        missingModules: d.missingModules, explanation: d.explanation, ruleSet: d.ruleSet,
+        ruleSetVersion: d.ruleSetVersion ?? null,
+      });
+    }
+    return { items, total, ...page };
+  }
+}

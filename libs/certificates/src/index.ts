@@ -1,0 +1,5 @@
+export * from './certificates.module.js';
+export * from './certificate-issuer.service.js';
+export * from './certificates.service.js';
+export * from './dry-run.service.js';
+export * from './certificates.tables.js';

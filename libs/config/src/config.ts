@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { appEnvironmentSchema, ConfigError, parseEnvironment } from './environment.js';
+
+/** Settings shared by the api and the worker, read once from the environment. */
+export interface AcademyConfig {
+  port: number;
+  /** Address the api listens on. */
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  redisUrl: string;
+  publicBaseUrl: string;
+  jwtSecret: string;
+  tokenTtlSeconds: number;
+  adminEmail: string;
+  adminPassword: string;
+  smtpUrl: string | null;
+  workerConcurrency: number;
+  importMaxBytes: number;
+  /** Largest evidence file (PDF or image) a learner may upload. */
+  submissionMaxBytes: number;
+  /** Login attempts a minute per address and e-mail. */
+  loginRateLimit: number;
+  /** BullMQ key prefix; lets several academies (or test files) share one Redis. */
+  queuePrefix: string;
+  runMigrations: boolean;
+}
+
+export const DEFAULT_ADMIN_EMAIL = 'admin@tirana.example';
+export const DEFAULT_ADMIN_PASSWORD = 'academy-admin-2023';
+
+export const ACADEMY_CONFIG = Symbol('ACADEMY_CONFIG');
+
+/** The base of links printed in mails and QR codes: PUBLIC_BASE_URL, else this machine's port. */
+export function publicBaseUrl(configured: string | undefined, port: number): string {
+  return (configured ?? `http://localhost:${port}`).replace(/\/+$/, '');
+}
+
+/** The api's and the worker's settings; a bad or missing variable throws a {@link ConfigError}. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AcademyConfig {
+  const e = parseEnvironment(appEnvironmentSchema, env);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR ?? '.data'),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    publicBaseUrl: publicBaseUrl(e.PUBLIC_BASE_URL, e.PORT),
+    jwtSecret: e.JWT_SECRET,
+    tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    adminEmail: (e.ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL).toLowerCase(),
+    adminPassword: e.ADMIN_PASSWORD ?? DEFAULT_ADMIN_PASSWORD,
+    smtpUrl: e.SMTP_URL ?? null,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
+    submissionMaxBytes: e.SUBMISSION_MAX_BYTES,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    queuePrefix: e.QUEUE_PREFIX,
+    runMigrations: e.MIGRATIONS_RUN === 'true',
+  };
+}
+
+/** For a process entry point: the configuration, or one line per bad variable on stderr and exit code 2. */
+export function loadConfigOrExit(app: string, env: NodeJS.ProcessEnv = process.env): AcademyConfig {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      for (const problem of e.problems) console.error(`${app}: ${problem}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

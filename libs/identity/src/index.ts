@@ -1,0 +1,4 @@
+export * from './identity.module.js';
+export * from './users.service.js';
+export * from './identity.tables.js';
+export * from './passwords.js';

@@ -1,0 +1,4 @@
+export * from './job-gateway.js';
+export * from './job-handlers.js';
+export * from './jobs.js';
+export * from './queue.module.js';

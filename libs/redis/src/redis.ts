@@ -1,0 +1,19 @@
+import { Redis } from 'ioredis';
+import type { AcademyConfig } from '@academy/config';
+
+/**
+ * One plain Redis client per process for the academy's own keys (rate-limit counters) and
+ * the health check; BullMQ keeps its own connections. Keys live under the queue prefix so
+ * several academies, or test files, can share one Redis.
+ */
+export const ACADEMY_REDIS = Symbol('ACADEMY_REDIS');
+
+export function createAcademyRedis(config: AcademyConfig): Redis {
+  const client = new Redis(config.redisUrl, {
+    keyPrefix: `${config.queuePrefix}:`,
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+  });
+  client.on('error', () => undefined); // surfaced by the calls that fail, and by /api/health
+  return client;
+}

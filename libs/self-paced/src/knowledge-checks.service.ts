@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isDeepStrictEqual } from 'node:util';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '@academy/audit';
+import { type Actor, conflict, forbidden, notFound, type Queryable } from '@academy/common';
+import { attemptsLeft, bestAttempt, requiredCorrect, reviewAvailable, scoreAttempt } from './scoring.js';
+import {
+  invalidInput, isStaff, type ModuleRef, moduleByCode, requireEnrolment,
+} from './self-paced-access.js';
+import { SelfPacedProgressService } from './self-paced-progress.service.js';
+import { type QuestionInput, validateAnswers, validateKnowledgeCheck } from './validation.js';
+
+/** A question as learners see it: never the right answer. */
+export interface QuestionView {
+  /** Index in `answers` (0-based). */
+  index: number;
+  prompt: string;
+  options: string[];
+}
+
+export interface AttemptView {
+  number: number;
+  correct: number;
+  total: number;
+  /** Share of questions answered right, four decimals. */
+  score: number;
+  passed: boolean;
+  submittedAt: string;
+  /** Indexes of the questions answered wrong: only once the check is passed or no attempt is left. */
+  wrongQuestions?: number[];
+}
+
+/** The learner's view of a module's knowledge check. No answer key, ever. */
+export interface KnowledgeCheckView {
+  moduleCode: string;
+  /** Share of right answers needed to pass, 0..1. */
+  passMark: number;
+  /** Right answers needed with this many questions. */
+  questionsToPass: number;
+  maxAttempts: number;
+  attemptsUsed: number;
+  attemptsLeft: number;
+  passed: boolean;
+  best: AttemptView | null;
+  attempts: AttemptView[];
+  /** `wrongQuestions` are shown (the check is passed or every attempt is used). */
+  reviewAvailable: boolean;
+  questions: QuestionView[];
+}
+
+export interface AttemptResult extends AttemptView {
+  moduleCode: string;
+  /** The check is passed (by this attempt or an earlier one). */
+  checkPassed: boolean;
+  attemptsUsed: number;
+  attemptsLeft: number;
+}
+
+/** The administrator's view, with the answer key. */
+export interface KnowledgeCheckDefinition {
+  moduleCode: string;
+  passMark: number;
+  maxAttempts: number;
+  questions: QuestionInput[];
+  attempts: number;
+  updatedAt: string;
+}
+
+interface CheckRow {
+  id: string;
+  pass_mark: string;
+  max_attempts: number;
+}
+
+/**
+ * Knowledge checks of self-paced modules: one multiple-choice check per module, passed with a
+ * share of right answers (`passMark`, 0..1) within `maxAttempts` attempts. The answer key
+ * (`correct_index`) stays in the database: learners get the score and the number right, and
+ * which questions were wrong only once that can no longer help them pass.
+ */
+@Injectable()
+export class KnowledgeChecksService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly progress: SelfPacedProgressService,
+  ) {}
+
+  /**
+   * Creates or replaces the module's check. Once learners have attempted it, its questions
+   * and pass mark are fixed (409): scores already given must keep their meaning. The attempt
+   * limit may still change.
+   */
+  async define(actor: Actor, moduleCode: string, input: unknown): Promise<KnowledgeCheckDefinition> {
+    if (actor.role !== 'admin') throw forbidden('only administrators change knowledge checks');
+    const checked = validateKnowledgeCheck(input);
+    if (!checked.ok) throw invalidInput(checked.problems);
+    const next = checked.value;
+    const mod = await this.ds.transaction(async (m) => {
+      const mod = await moduleByCode(m, moduleCode, true);
+      const [current]: (CheckRow & { attempts: number })[] = await m.query(
+        `SELECT c.id, c.pass_mark, c.max_attempts,
+                (SELECT count(*)::int FROM check_attempts a WHERE a.check_id = c.id) AS attempts
+           FROM knowledge_checks c WHERE c.module_id = $1 FOR UPDATE`,
+        [mod.id],
+      );
+      const before = current ? await this.definitionOf(m, mod) : null;
+      if (current && current.attempts > 0) {
+        const same = Number(current.pass_mark) === next.passMark && isDeepStrictEqual(before!.questions, next.questions);
+        if (!same) {
+          throw conflict(
+            `the knowledge check of ${mod.code} already has ${current.attempts} attempt(s): ` +
+              'its questions and pass mark can no longer change (maxAttempts can)',
+          );
+        }
+        if (current.max_attempts === next.maxAttempts) return mod;
+        await m.query(`UPDATE knowledge_checks SET max_attempts = $2, updated_at = now() WHERE id = $1`, [
+          current.id,
+          next.maxAttempts,
+        ]);
+      } else {
+        let checkId = current?.id;
+        if (checkId) {
+          await m.query(
+            `UPDATE knowledge_checks SET pass_mark = $2, max_attempts = $3, updated_at = now() WHERE id = $1`,
+            [checkId, next.passMark, next.maxAttempts],
+          );
+          await m.query(`DELETE FROM check_questions WHERE check_id = $1`, [checkId]);
+        } else {
+          [{ id: checkId }] = await m.query(
+            `INSERT INTO knowledge_checks (module_id, pass_mark, max_attempts) VALUES ($1, $2, $3) RETURNING id`,
+            [mod.id, next.passMark, next.maxAttempts],
+          );
+        }
+        await m.query(
+          `INSERT INTO check_questions (check_id, position, prompt, options, correct_index)
+           SELECT $1, q.position, q.prompt, ARRAY(SELECT json_array_elements_text(q.options)), q.correct_index
+             FROM json_to_recordset($2::json) AS q(position int, prompt text, options json, correct_index int)`,
+          [checkId, JSON.stringify(next.questions.map((q, i) => ({
+            position: i + 1, prompt: q.prompt, options: q.options, correct_index: q.correctIndex,
+          })))],
+        );
+      }
+      await this.audit.record(m, {
+        cityId: actor.cityId, actorId: actor.id, action: current ? 'knowledge-check.replaced' : 'knowledge-check.created',
+        entity: 'module', entityId: mod.code,
+        before: before ? { passMark: before.passMark, maxAttempts: before.maxAttempts, questions: before.questions.length } : null,
+        after: { passMark: next.passMark, maxAttempts: next.maxAttempts, questions: next.questions.length },
+      });
+      return mod;
+    });
+    return (await this.definitionOf(this.ds, mod))!;
+  }
+
+  /** The check with its answer key, for administrators. */
+  async definition(actor: Actor, moduleCode: string): Promise<KnowledgeCheckDefinition> {
+    if (actor.role !== 'admin') throw forbidden('only administrators see the answer key');
+    const mod = await moduleByCode(this.ds, moduleCode);
+    const found = await this.definitionOf(this.ds, mod);
+    if (!found) throw notFound('knowledge check of module', mod.code);
+    return found;
+  }
+
+  /** The check as the caller may see it: questions and options, their attempts, no answer key. */
+  async forLearner(actor: Actor, moduleCode: string): Promise<KnowledgeCheckView> {
+    const mod = await moduleByCode(this.ds, moduleCode);
+    if (!isStaff(actor)) await requireEnrolment(this.ds, actor, mod);
+    const check = await this.checkOf(this.ds, mod);
+    const questions: { prompt: string; options: string[] }[] = await this.ds.query(
+      // Never select correct_index here.
+      `SELECT prompt, options FROM check_questions WHERE check_id = $1 ORDER BY position`,
+      [check.id],
+    );
+    const rows = await this.ds.query(
+      `SELECT attempt_no, correct, score, passed, submitted_at, answers FROM check_attempts
+        WHERE user_id = $1 AND check_id = $2 ORDER BY attempt_no`,
+      [actor.id, check.id],
+    );
+    const passMark = Number(check.pass_mark);
+    const passed = rows.some((r: any) => r.passed);
+    const left = attemptsLeft(check.max_attempts, rows.length);
+    const review = reviewAvailable({ passed, attemptsLeft: left });
+    const key = review ? await this.keyOf(this.ds, check.id) : null;
+    const attempts: AttemptView[] = rows.map((r: any) => ({
+      number: r.attempt_no, correct: r.correct, total: questions.length, score: Number(r.score), passed: r.passed,
+      submittedAt: r.submitted_at.toISOString(),
+      ...(key ? { wrongQuestions: scoreAttempt(key, r.answers, passMark).wrongQuestions } : {}),
+    }));
+    return {
+      moduleCode: mod.code,
+      passMark,
+      questionsToPass: requiredCorrect(passMark, questions.length),
+      maxAttempts: check.max_attempts,
+      attemptsUsed: rows.length,
+      attemptsLeft: left,
+      passed,
+      best: bestAttempt(attempts),
+      attempts,
+      reviewAvailable: review,
+      questions: questions.map((q, index) => ({ index, prompt: q.prompt, options: q.options })),
+    };
+  }
+
+  /**
+   * Scores an attempt. 409 when no attempt is left; 400 when the answers are not one valid
+   * option index per question (such a request does not use an attempt).
+   */
+  async submit(actor: Actor, moduleCode: string, answers: unknown): Promise<AttemptResult> {
+    const mod = await moduleByCode(this.ds, moduleCode);
+    await requireEnrolment(this.ds, actor, mod);
+    return this.ds.transaction(async (m) => {
+      await this.progress.lockLearner(m, actor.id);
+      // FOR SHARE: an administrator cannot replace the check while an attempt is scored.
+      const [check]: CheckRow[] = await m.query(
+        `SELECT id, pass_mark, max_attempts FROM knowledge_checks WHERE module_id = $1 FOR SHARE`,
+        [mod.id],
+      );
+      if (!check) throw notFound('knowledge check of module', mod.code);
+      const [done] = await m.query(
+        `SELECT count(*)::int AS used, COALESCE(bool_or(passed), false) AS passed
+           FROM check_attempts WHERE user_id = $1 AND check_id = $2`,
+        [actor.id, check.id],
+      );
+      if (attemptsLeft(check.max_attempts, done.used) === 0) {
+        throw conflict(
+          `no attempt left: all ${check.max_attempts} attempt(s) at the knowledge check of ${mod.code} are used`,
+        );
+      }
+      const questions: { options: string[]; correct_index: number }[] = await m.query(
+        `SELECT options, correct_index FROM check_questions WHERE check_id = $1 ORDER BY position`,
+        [check.id],
+      );
+      const problems = validateAnswers(answers, questions.map((q) => q.options.length));
+      if (problems.length) throw invalidInput(problems);
+      const given = answers as number[];
+      const passMark = Number(check.pass_mark);
+      const scored = scoreAttempt(questions.map((q) => q.correct_index), given, passMark);
+      const number = done.used + 1;
+      const [row] = await m.query(
+        `INSERT INTO check_attempts (user_id, check_id, attempt_no, answers, correct, score, passed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING submitted_at`,
+        [actor.id, check.id, number, given, scored.correct, scored.score, scored.passed],
+      );
+      // The facts the rule sets read change only when the check becomes passed.
+      if (scored.passed && !done.passed) await this.progress.recordChange(m, actor, mod);
+      const checkPassed = done.passed || scored.passed;
+      const left = attemptsLeft(check.max_attempts, number);
+      const result: AttemptResult = {
+        moduleCode: mod.code,
+        number,
+        correct: scored.correct,
+        total: scored.total,
+        score: scored.score,
+        passed: scored.passed,
+        submittedAt: row.submitted_at.toISOString(),
+        checkPassed,
+        attemptsUsed: number,
+        attemptsLeft: left,
+        ...(reviewAvailable({ passed: checkPassed, attemptsLeft: left }) ? { wrongQuestions: scored.wrongQuestions } : {}),
+      };
+      return result;
+    });
+  }
+
+  private async checkOf(q: Queryable, mod: ModuleRef): Promise<CheckRow> {
+    const [check] = await q.query(`SELECT id, pass_mark, max_attempts FROM knowledge_checks WHERE module_id = $1`, [mod.id]);
+    if (!check) throw notFound('knowledge check of module', mod.code);
+    return check;
+  }
+
+  private async keyOf(q: Queryable, checkId: string): Promise<number[]> {
+    const rows = await q.query(`SELECT correct_index FROM check_questions WHERE check_id = $1 ORDER BY position`, [checkId]);
+    return rows.map((r: { correct_index: number }) => r.correct_index);
+  }
+
+  private async definitionOf(q: Queryable, mod: ModuleRef): Promise<KnowledgeCheckDefinition | null> {
+    const [row] = await q.query(
+      `SELECT c.pass_mark, c.max_attempts, c.updated_at,
+              (SELECT count(*)::int FROM check_attempts a WHERE a.check_id = c.id) AS attempts,
+              (SELECT COALESCE(json_agg(json_build_object('prompt', x.prompt, 'options', x.options,
+                        'correctIndex', x.correct_index) ORDER BY x.position), '[]')
+                 FROM check_questions x WHERE x.check_id = c.id) AS questions
+         FROM knowledge_checks c WHERE c.module_id = $1`,
+      [mod.id],
+    );
+    if (!row) return null;
+    return {
+      moduleCode: mod.code, passMark: Number(row.pass_mark), maxAttempts: row.max_attempts, questions: row.questions,
+      attempts: row.attempts, updatedAt: row.updated_at.toISOString(),
+    };
+  }
+}
+

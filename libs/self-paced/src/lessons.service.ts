@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '@academy/audit';
+import { type Actor, forbidden, notFound, type Queryable } from '@academy/common';
+import {
+  invalidInput, isStaff, type ModuleRef, moduleByCode, requireEnrolment,
+} from './self-paced-access.js';
+import { type SelfPacedProgress, SelfPacedProgressService } from './self-paced-progress.service.js';
+import { type LessonKind, validateLessons } from './validation.js';
+
+export interface LessonView {
+  id: string;
+  moduleCode: string;
+  /** 1, 2, 3, … in reading order. */
+  position: number;
+  kind: LessonKind;
+  title: string;
+  body: string | null;
+  url: string | null;
+  /** The caller marked it done. */
+  done: boolean;
+  doneAt: string | null;
+}
+
+export interface LessonDone {
+  lessonId: string;
+  moduleCode: string;
+  done: true;
+  doneAt: string;
+  progress: SelfPacedProgress;
+}
+
+/**
+ * Lessons of self-paced modules: administrators replace a module's ordered list; learners
+ * enrolled in a programme containing the module read them and mark them done.
+ */
+@Injectable()
+export class LessonsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly progress: SelfPacedProgressService,
+  ) {}
+
+  /** The module's lessons in order, each with `done` for the caller. Learners must be enrolled. */
+  async list(actor: Actor, moduleCode: string): Promise<LessonView[]> {
+    const mod = await moduleByCode(this.ds, moduleCode);
+    if (!isStaff(actor)) await requireEnrolment(this.ds, actor, mod);
+    return this.lessonsOf(this.ds, mod, actor.id);
+  }
+
+  /**
+   * Replaces the module's ordered lesson list. An entry with the `id` of one of the module's
+   * lessons keeps that lesson (and the progress learners made on it) and updates it; entries
+   * without an id are new lessons; lessons left out are deleted with their progress.
+   */
+  async replace(actor: Actor, moduleCode: string, input: unknown): Promise<LessonView[]> {
+    if (actor.role !== 'admin') throw forbidden('only administrators change lessons');
+    const checked = validateLessons(input);
+    if (!checked.ok) throw invalidInput(checked.problems);
+    const lessons = checked.value;
+    const mod = await this.ds.transaction(async (m) => {
+      const mod = await moduleByCode(m, moduleCode, true);
+      const before: { id: string; position: number; kind: string; title: string }[] = await m.query(
+        `SELECT id, position, kind, title FROM lessons WHERE module_id = $1 ORDER BY position`,
+        [mod.id],
+      );
+      const existing = new Set(before.map((l) => l.id));
+      const strangers = lessons
+        .map((l, i) => ({ id: l.id, i }))
+        .filter((l) => l.id && !existing.has(l.id))
+        .map(({ i }) => ({ field: `lessons[${i}].id`, message: `lessons[${i}].id is not a lesson of ${mod.code}` }));
+      if (strangers.length) throw invalidInput(strangers);
+
+      const kept = lessons.filter((l) => l.id).map((l) => l.id!);
+      await m.query(`DELETE FROM lessons WHERE module_id = $1 AND NOT (id = ANY($2::uuid[]))`, [mod.id, kept]);
+      // The (module, position) constraint is deferred, so positions may pass each other here.
+      await m.query(
+        `WITH input AS (
+           SELECT * FROM json_to_recordset($2::json)
+             AS i(id uuid, position int, kind lesson_kind, title text, body text, url text)
+         ), updated AS (
+           UPDATE lessons l SET position = i.position, kind = i.kind, title = i.title, body = i.body, url = i.url,
+                  updated_at = now()
+             FROM input i
+            WHERE l.id = i.id AND l.module_id = $1
+              AND (l.position, l.kind, l.title, l.body, l.url) IS DISTINCT FROM (i.position, i.kind, i.title, i.body, i.url)
+         )
+         INSERT INTO lessons (module_id, position, kind, title, body, url)
+         SELECT $1, position, kind, title, body, url FROM input WHERE id IS NULL`,
+        [mod.id, JSON.stringify(lessons.map((l, i) => ({ ...l, id: l.id ?? null, position: i + 1 })))],
+      );
+      await this.audit.record(m, {
+        cityId: actor.cityId, actorId: actor.id, action: 'lessons.replaced', entity: 'module', entityId: mod.code,
+        before: { lessons: before.map((l) => ({ id: l.id, kind: l.kind, title: l.title })) },
+        after: { lessons: lessons.map((l) => ({ id: l.id ?? null, kind: l.kind, title: l.title })) },
+      });
+      return mod;
+    });
+    return this.lessonsOf(this.ds, mod, actor.id);
+  }
+
+  /**
+   * Marks a lesson done for the caller. Idempotent: doing it again keeps the first time and
+   * changes nothing else. The first time bumps the caller's enrolments containing the module
+   * and re-evaluates them in closed programmes.
+   */
+  async markDone(actor: Actor, lessonId: string): Promise<LessonDone> {
+    const [lesson] = await this.ds.query(
+      `SELECT l.id, m.id AS module_id, m.code, m.title FROM lessons l JOIN modules m ON m.id = l.module_id WHERE l.id = $1`,
+      [lessonId],
+    );
+    if (!lesson) throw notFound('lesson', lessonId);
+    const mod: ModuleRef = { id: lesson.module_id, code: lesson.code, title: lesson.title };
+    await requireEnrolment(this.ds, actor, mod);
+    const doneAt = await this.ds.transaction(async (m) => {
+      await this.progress.lockLearner(m, actor.id);
+      const inserted: { done_at: Date }[] = await m.query(
+        `INSERT INTO lesson_progress (user_id, lesson_id) SELECT $1, id FROM lessons WHERE id = $2
+         ON CONFLICT (user_id, lesson_id) DO NOTHING RETURNING done_at`,
+        [actor.id, lessonId],
+      );
+      if (inserted.length) {
+        await this.progress.recordChange(m, actor, mod);
+        return inserted[0].done_at;
+      }
+      const [row] = await m.query(`SELECT done_at FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2`, [
+        actor.id,
+        lessonId,
+      ]);
+      // Deleted by an administrator in the meantime.
+      if (!row) throw notFound('lesson', lessonId);
+      return row.done_at as Date;
+    });
+    return {
+      lessonId, moduleCode: mod.code, done: true, doneAt: doneAt.toISOString(),
+      progress: await this.progress.of(this.ds, actor.id, mod),
+    };
+  }
+
+  private async lessonsOf(q: Queryable, mod: ModuleRef, userId: string): Promise<LessonView[]> {
+    const rows = await q.query(
+      `SELECT l.id, l.position, l.kind, l.title, l.body, l.url, p.done_at
+         FROM lessons l LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = $2
+        WHERE l.module_id = $1 ORDER BY l.position`,
+      [mod.id, userId],
+    );
+    return rows.map((r: any) => ({
+      id: r.id, moduleCode: mod.code, position: r.position, kind: r.kind, title: r.title, body: r.body, url: r.url,
+      done: r.done_at !== null, doneAt: r.done_at?.toISOString() ?? null,
+    }));
+  }
+}

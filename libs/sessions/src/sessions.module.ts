@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@academy/audit';
+import { SessionsService } from './sessions.service.js';
+
+/** Sessions of a programme's modules and their trainers. */
+@Module({
+  imports: [AuditModule],
+  providers: [SessionsService],
+  exports: [SessionsService],
+})
+export class SessionsModule {}

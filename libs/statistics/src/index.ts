@@ -1,0 +1,2 @@
+export * from './statistics.module.js';
+export * from './statistics.service.js';

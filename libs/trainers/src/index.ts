@@ -1,0 +1,2 @@
+export * from './trainers.module.js';
+export * from './trainer-record.service.js';
