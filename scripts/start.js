@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
 const launcher = path.join(dist, 'apps/launcher/src/main.js');
 const stamp = path.join(dist, '.build-stamp');
-const SOURCE_DIRS = ['apps', 'libs'];
+const SOURCE_DIRS = ['apps', 'libs', 'migrations'];
 const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'];
 
 /** Every .ts (except specs) and .hbs file under the source folders. */

@@ -3,6 +3,6 @@
  * manual, csv, checkin, zoom, teams), `attendance_imports` (each uploaded CSV and what it
  * did), `vc_imports` (each Zoom or Teams report, with one outcome per participant) and
  * `vc_review_items` (the people of a report still to be matched by hand). Their SQL is in
- * the database lib's migrations.
+ * migrations/.
  */
 export const ATTENDANCE_TABLES = ['attendance', 'attendance_imports', 'vc_imports', 'vc_review_items'] as const;

@@ -1,7 +1,7 @@
 /**
  * Tables of this room: `modules` (the catalogue, shared by every city; programmes pick
  * modules by code) and `materials` (learning or facilitation material of a module; trainer
- * material is never shown to learners). Their SQL is in the database lib's migrations.
+ * material is never shown to learners). Their SQL is in migrations/.
  */
 export const CATALOGUE_TABLES = ['modules', 'materials'] as const;
 

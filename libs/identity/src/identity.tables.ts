@@ -1,5 +1,5 @@
 /**
- * Tables of this room (their SQL is in the database lib's migrations): `cities` (the
+ * Tables of this room (their SQL is in migrations/): `cities` (the
  * tenants, with the issuer printed on certificates), `departments` of a city, and `users`
  * (one login per e-mail; passwords argon2id, invitation tokens stored hashed).
  */

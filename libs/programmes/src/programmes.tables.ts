@@ -3,7 +3,7 @@
  * city, decided by one rule set), `programme_modules` (which modules, in which order, with
  * the selection criteria of each) and `enrolments` (who; the revision is bumped on every
  * change of a learner's facts, so each change gets its own evaluation job). Their SQL is in
- * the database lib's migrations.
+ * migrations/.
  */
 export const PROGRAMME_TABLES = ['programmes', 'programme_modules', 'enrolments'] as const;
 

@@ -1,7 +1,7 @@
 /**
  * Tables of this room: `sessions` (a live delivery of a module: instants in UTC plus the
  * IANA zone they are shown in, and the local date imports match on) and `session_trainers`
- * (lead or co-facilitator). Their SQL is in the database lib's migrations.
+ * (lead or co-facilitator). Their SQL is in migrations/.
  */
 export const SESSION_TABLES = ['sessions', 'session_trainers'] as const;
 
