@@ -22,7 +22,19 @@ export {
   isAlive,
   processName,
   type ExitInfo,
+  type RunningServer,
   type Stoppable,
   type ShutdownOptions,
 } from './processes.js';
 export { mkdirs, writeFileAtomic } from './files.js';
+export {
+  CrashHistory,
+  DEFAULT_RESTART_POLICY,
+  describeCrash,
+  Supervised,
+  type Incarnation,
+  type RestartPolicy,
+  type SupervisedOptions,
+} from './supervisor.js';
+export { dieWithParent } from './parent-death.js';
+export { limitShutdownTime } from './stop-deadline.js';

@@ -68,6 +68,11 @@ export interface EmbeddedPostgresOptions {
    * share the template's superuser password.
    */
   templateDir?: string;
+  /**
+   * Ask the kernel to stop the server (fast shutdown) when this process dies, even by
+   * SIGKILL (Linux; see dieWithParent). For the launcher, whose servers must not outlive it.
+   */
+  dieWithParent?: boolean;
 }
 
 /** `url`: the superuser URL of the `postgres` maintenance database. stop(): fast shutdown (SIGINT), escalating to SIGQUIT and SIGKILL if it hangs. */
@@ -120,7 +125,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 
   const server = await onFreePort(options.port, (port) =>
-    launch({ bins, dataDir, port, settings, osUser, logFile, timeoutMs: options.startTimeoutMs ?? 120_000 }),
+    launch({
+      bins, dataDir, port, settings, osUser, logFile,
+      timeoutMs: options.startTimeoutMs ?? 120_000,
+      dieWithParent: options.dieWithParent ?? false,
+    }),
   );
 
   return {
@@ -216,6 +225,7 @@ async function launch(args: {
   osUser?: OsUser;
   logFile: string;
   timeoutMs: number;
+  dieWithParent: boolean;
 }): Promise<SupervisedServer & { port: number }> {
   const { bins, dataDir, port } = args;
   const flags = Object.entries(args.settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
@@ -239,6 +249,8 @@ async function launch(args: {
       return Number(lines[0]) === child.pid && lines[7]?.trim() === 'ready';
     },
     portInUse: (lines) => lines.some((l) => /could not bind|Address already in use/i.test(l)),
+    // SIGINT is PostgreSQL's fast shutdown: clients are disconnected, the data is checkpointed.
+    parentDeathSignal: args.dieWithParent ? 'SIGINT' : undefined,
   });
   return { ...server, port };
 }

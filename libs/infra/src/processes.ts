@@ -11,6 +11,7 @@
 import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { indentLog, openLog, tailLines } from './files.js';
+import { dieWithParent } from './parent-death.js';
 
 export interface ExitInfo {
   code: number | null;
@@ -243,6 +244,8 @@ export interface SuperviseOptions {
   isReady: (child: ChildProcess) => Promise<boolean>;
   /** Whether the start-up log shows the port was taken (sets `portInUse` on the error). */
   portInUse: (lines: string[]) => boolean;
+  /** Sent to the server by the kernel when this process dies, however it dies (see dieWithParent). */
+  parentDeathSignal?: NodeJS.Signals;
 }
 
 export interface SupervisedServer {
@@ -288,9 +291,12 @@ export function stopOnce(server: SupervisedServer, steps: StopSteps, cleanUp?: (
 export async function superviseServer(opts: SuperviseOptions): Promise<SupervisedServer> {
   const { label, logFile, timeoutMs } = opts;
   const log = openLog(logFile);
+  const command = opts.parentDeathSignal
+    ? dieWithParent(opts.binary, opts.args, opts.parentDeathSignal)
+    : { binary: opts.binary, args: opts.args };
   let child: ChildProcess;
   try {
-    child = spawn(opts.binary, opts.args, {
+    child = spawn(command.binary, command.args, {
       stdio: ['ignore', log.fd, log.fd],
       // Separate process group: Ctrl-C in the terminal only reaches us, so we
       // decide the order in which servers and their clients stop.
@@ -311,6 +317,8 @@ export async function superviseServer(opts: SuperviseOptions): Promise<Supervise
     kill: (force) => child.kill(force ? opts.kill.force : opts.kill.graceful),
   };
   const untrack = trackForShutdown(tracked);
+  // A server that ends by itself has nothing left to stop.
+  void exited.then(untrack);
 
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -41,6 +41,8 @@ export interface RedisOptions {
   binary?: string;
   /** How long to wait for PONG (default 60 s; loading a large append-only file takes time). */
   startTimeoutMs?: number;
+  /** Ask the kernel to stop the server (SIGTERM: it saves and exits) when this process dies (Linux; see dieWithParent). */
+  dieWithParent?: boolean;
 }
 
 /** stop(): SIGTERM (redis flushes its append-only file and exits), SIGKILL after 10 s. */
@@ -83,7 +85,7 @@ export async function startRedis(options: RedisOptions): Promise<RedisServer> {
       '--pidfile', pidFile,
       ...persistence,
     ];
-    return launch(binary, args, port, logFile, options.startTimeoutMs ?? 60_000);
+    return launch(binary, args, port, logFile, options.startTimeoutMs ?? 60_000, options.dieWithParent ?? false);
   });
 
   return {
@@ -189,6 +191,7 @@ async function launch(
   port: number,
   logFile: string,
   timeoutMs: number,
+  dieWithParent: boolean,
 ): Promise<SupervisedServer & { port: number }> {
   const server = await superviseServer({
     name: 'redis',
@@ -209,6 +212,7 @@ async function launch(
       return answer.pong && answer.pid === child.pid;
     },
     portInUse: (lines) => lines.some((l) => /Address already in use/i.test(l)),
+    parentDeathSignal: dieWithParent ? 'SIGTERM' : undefined,
   });
   return { ...server, port };
 }
