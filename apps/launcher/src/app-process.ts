@@ -1,35 +1,39 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { type ExitInfo, exitOf, StopPriority, terminate, trackForShutdown } from '@academy/infra';
+import { type Incarnation, exitOf, terminate } from '@academy/infra';
 
-export interface AppProcess {
-  name: string;
-  child: ChildProcess;
-  exited: Promise<ExitInfo>;
-  /** SIGTERM, then SIGKILL when it is still running after 10 s. */
-  stop(): Promise<void>;
-}
+/** Loaded into each app before its own code: it stops the app when the launcher is gone. */
+const WATCHDOG = new URL('./child-watchdog.js', import.meta.url).href;
 
 const COLOURS = [36, 35, 33, 32, 34, 31];
-let colourIndex = 0;
+const colours = new Map<string, number>();
+
+/** SIGTERM, then SIGKILL when it is still running after 10 s. */
+const STOP_STEPS = [
+  { signal: 'SIGTERM' as const, waitMs: 10_000 },
+  { signal: 'SIGKILL' as const, waitMs: 5_000 },
+];
 
 /**
- * Runs `node <entry>` with its output prefixed line by line ("[api] …"). The
- * child gets its own process group: a terminal Ctrl-C reaches only the
- * launcher, which then stops the apps before the servers they depend on.
+ * Runs `node <entry>` with its output prefixed line by line ("[api] …"), one run of a
+ * supervised app. The child gets its own process group, so a terminal Ctrl-C reaches only
+ * the launcher, which then stops the apps before the servers they depend on; and an IPC
+ * channel, whose end tells the child that the launcher is gone (./child-watchdog.ts).
  */
-export function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, cwd: string): AppProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+export function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, cwd: string): Incarnation {
+  const child = spawn(process.execPath, ['--enable-source-maps', '--import', WATCHDOG, entry], {
     cwd,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
   });
   const exited = exitOf(child);
+  // A child that is gone cannot take messages; the channel is only there to close.
+  child.on('error', () => undefined);
 
   const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
-  const colour = COLOURS[colourIndex++ % COLOURS.length];
-  const prefix = useColour ? `\u001b[${colour}m[${name}]\u001b[0m ` : `[${name}] `;
+  if (!colours.has(name)) colours.set(name, COLOURS[colours.size % COLOURS.length]);
+  const prefix = useColour ? `\u001b[${colours.get(name)}m[${name}]\u001b[0m ` : `[${name}] `;
   for (const [stream, target] of [
     [child.stdout, process.stdout],
     [child.stderr, process.stderr],
@@ -39,21 +43,12 @@ export function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, cw
   }
 
   let stopping: Promise<void> | undefined;
-  const untrack = trackForShutdown({
-    name,
-    priority: StopPriority.app,
-    stop: () => app.stop(),
-    kill: (force) => child.kill(force ? 'SIGKILL' : 'SIGTERM'),
-  });
-  const app: AppProcess = {
-    name,
-    child,
+  return {
+    pid: child.pid,
     exited,
-    stop: () =>
-      (stopping ??= terminate(child, exited, [
-        { signal: 'SIGTERM', waitMs: 10_000 },
-        { signal: 'SIGKILL', waitMs: 5_000 },
-      ]).then(untrack)),
+    stop: () => (stopping ??= terminate(child, exited, STOP_STEPS)),
+    kill: (force) => {
+      child.kill(force ? 'SIGKILL' : 'SIGTERM');
+    },
   };
-  return app;
 }

@@ -76,9 +76,10 @@ export class DataDirClaim {
     return claim;
   }
 
+  /** Records the pid of `name`, in place of the one it had before a restart. */
   async addProcess(name: string, pid: number | undefined, comm: string): Promise<void> {
     if (pid === undefined) return;
-    this.record.processes.push({ name, pid, comm });
+    this.record.processes = [...this.record.processes.filter((p) => p.name !== name), { name, pid, comm }];
     await this.save();
   }
 

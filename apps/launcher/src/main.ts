@@ -21,18 +21,20 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD } from '@academy/config';
 import {
-  describeExit,
   ensureDatabase,
+  type Incarnation,
   installShutdownHandlers,
   isPortFree,
   isShuttingDown,
   mkdirs,
+  type RunningServer,
   shutdown,
   startEmbeddedPostgres,
   startRedis,
-  type ExitInfo,
+  StopPriority,
+  Supervised,
 } from '@academy/infra';
-import { startApp, type AppProcess } from './app-process.js';
+import { startApp } from './app-process.js';
 import { LauncherConfigError, readLauncherConfig, type LauncherConfig } from './config.js';
 import { DataDirClaim, jwtSecretFor } from './data-dir.js';
 
@@ -41,8 +43,15 @@ const HEALTH_TIMEOUT_MS = 60_000;
 const HEALTH_POLL_MS = 100;
 const DATABASE_NAME = 'academy';
 
+/** How the api and the worker exit on a bad setting (loadConfigOrExit): restarting would not help. */
+const BAD_SETTING_EXIT_CODE = 2;
+/** The launcher's exit code after giving up on a process that keeps crashing. */
+const GAVE_UP_EXIT_CODE = 3;
+
 /** Set once something was started, so that a bad setting does not end with a "stopped" line. */
 let launched = false;
+/** Set once the api first answered healthy: from then on a crash is restarted rather than fatal. */
+let ready = false;
 const say = (message: string) => process.stdout.write(`[launcher] ${message}\n`);
 const complain = (message: string) => process.stderr.write(`[launcher] ${message}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -95,14 +104,38 @@ async function main(): Promise<void> {
   launched = true;
   const jwtSecret = await jwtSecretFor(config.dataDir, config.jwtSecret);
 
+  // Each process runs under a Supervised unit from the moment it is up: after a crash it is
+  // started again (same port, same data), see the README's "When a process stops".
+  const supervise = (name: string, priority: number, comm: string, first: Incarnation, start: () => Promise<Incarnation>) =>
+    new Supervised(
+      {
+        name,
+        priority,
+        start,
+        restarted: (run) => claim.addProcess(name, run.pid, comm),
+        fatal: (info) => (!ready ? 'during start-up' : comm === 'node' && info.code === BAD_SETTING_EXIT_CODE ? 'a bad setting, see above' : undefined),
+        log: complain,
+        giveUp: (message) => {
+          if (isShuttingDown()) return;
+          complain(message);
+          void shutdown(ready ? GAVE_UP_EXIT_CODE : 1);
+        },
+      },
+      first,
+    );
+  // The launcher's own registration stops a server; the unit only watches it.
+  const serverRun = (server: RunningServer): Incarnation => ({ pid: server.pid, exited: server.exited, stop: server.stop, kill: () => undefined });
+
   // PostgreSQL and redis start side by side.
-  const services: Array<{ name: string; exited: Promise<ExitInfo> }> = [];
   const startPostgres = async (): Promise<string> => {
     if (config.databaseUrl) return config.databaseUrl;
     const t = performance.now();
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), persistent: true });
-    services.push({ name: 'postgres', exited: pg.exited });
+    const options = { dataDir: path.join(config.dataDir, 'postgres'), persistent: true, dieWithParent: true };
+    const pg = await startEmbeddedPostgres(options);
     await claim.addProcess('postgres', pg.pid, 'postgres');
+    supervise('postgres', StopPriority.postgres, 'postgres', serverRun(pg), async () =>
+      serverRun(await startEmbeddedPostgres({ ...options, port: pg.port })),
+    );
     const url = await ensureDatabase(pg.url, DATABASE_NAME);
     say(`PostgreSQL ready on 127.0.0.1:${pg.port} in ${seconds(performance.now() - t)}${pg.initialised ? ' (new cluster created)' : ''}; log: ${pg.logFile}`);
     return url;
@@ -110,9 +143,12 @@ async function main(): Promise<void> {
   const startRedisServer = async (): Promise<string> => {
     if (config.redisUrl) return config.redisUrl;
     const t = performance.now();
-    const redis = await startRedis({ dir: path.join(config.dataDir, 'redis'), persistent: true });
-    services.push({ name: 'redis', exited: redis.exited });
+    const options = { dir: path.join(config.dataDir, 'redis'), persistent: true, dieWithParent: true };
+    const redis = await startRedis(options);
     await claim.addProcess('redis', redis.pid, 'redis-server');
+    supervise('redis', StopPriority.redis, 'redis-server', serverRun(redis), async () =>
+      serverRun(await startRedis({ ...options, port: redis.port })),
+    );
     say(`redis ready on 127.0.0.1:${redis.port} in ${seconds(performance.now() - t)}; log: ${redis.logFile}`);
     return redis.url;
   };
@@ -131,22 +167,19 @@ async function main(): Promise<void> {
     PUBLIC_BASE_URL: config.publicBaseUrl,
     JWT_SECRET: jwtSecret,
   };
-  const apps: AppProcess[] = [startApp('api', config.apiEntry, env, root)];
-  for (let i = 1; i <= config.workers; i++) apps.push(startApp(`worker-${i}`, config.workerEntry, env, root));
-  for (const app of apps) await claim.addProcess(app.name, app.child.pid, 'node');
-
-  // Anything ending on its own takes everything down.
-  for (const { name, exited } of [...services, ...apps]) {
-    void exited.then((info) => {
-      if (isShuttingDown()) return;
-      complain(`${name} ${describeExit(info)} unexpectedly; stopping everything`);
-      void shutdown(1);
-    });
+  const apps: Array<[string, string]> = [['api', config.apiEntry]];
+  for (let i = 1; i <= config.workers; i++) apps.push([`worker-${i}`, config.workerEntry]);
+  for (const [name, entry] of apps) {
+    const run = () => startApp(name, entry, env, root);
+    const first = run();
+    await claim.addProcess(name, first.pid, 'node');
+    supervise(name, StopPriority.app, 'node', first, async () => run());
   }
 
   const appsStarted = performance.now();
   await waitForHealth(config.port);
   if (isShuttingDown()) return;
+  ready = true;
   const now = performance.now();
 
   const adminEmail = (process.env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL).toLowerCase();
