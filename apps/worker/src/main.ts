@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@academy/config';
+import { limitShutdownTime } from '@academy/infra';
 import { WorkerModule } from './worker.module.js';
+
+/** A worker finishes its jobs in progress when asked to stop, but not for longer than this. */
+const SHUTDOWN_LIMIT_MS = 5_000;
 
 /**
  * A worker process: consumes the certificate and mail queues. Run as many as you like,
@@ -13,6 +17,8 @@ async function main(): Promise<void> {
     logger: ['error', 'warn'],
   });
   app.enableShutdownHooks();
+  // After the hooks: a signal that arrives sooner ends the process at once (Node's default).
+  limitShutdownTime(SHUTDOWN_LIMIT_MS, (message) => console.error(`worker: ${message}`));
   console.log(`worker ready (concurrency ${config.workerConcurrency})`);
 }
 

@@ -2,3 +2,4 @@ export * from './job-gateway.js';
 export * from './job-handlers.js';
 export * from './jobs.js';
 export * from './queue.module.js';
+export * from './queue-connections.js';

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { JobGateway } from './job-gateway.js';
 import { QueueName } from './jobs.js';
+import { QueueConnections, queueConnection } from './queue-connections.js';
 
 /**
  * The BullMQ queues on the academy's Redis and the JobGateway, the one way to enqueue.
@@ -10,14 +11,14 @@ import { QueueName } from './jobs.js';
  */
 @Module({
   imports: [
-    // The Redis connection BullMQ shares between queues; the retry policy is set per job in jobs.ts.
+    // The Redis connection settings of BullMQ's queues and workers; the retry policy is set per job in jobs.ts.
     BullModule.forRootAsync({
       inject: [ACADEMY_CONFIG],
-      useFactory: (config: AcademyConfig) => ({ connection: { url: config.redisUrl }, prefix: config.queuePrefix }),
+      useFactory: (config: AcademyConfig) => ({ connection: queueConnection(config.redisUrl), prefix: config.queuePrefix }),
     }),
     BullModule.registerQueue({ name: QueueName.Certificates }, { name: QueueName.Mail }),
   ],
-  providers: [JobGateway],
-  exports: [JobGateway, BullModule],
+  providers: [JobGateway, QueueConnections],
+  exports: [JobGateway, QueueConnections, BullModule],
 })
 export class QueueModule {}

@@ -1,2 +1,3 @@
+export * from './connection.js';
 export * from './redis.js';
 export * from './redis.module.js';

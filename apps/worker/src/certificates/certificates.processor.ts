@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
-import { QueueName } from '@academy/queue';
+import { QueueConnections, QueueName } from '@academy/queue';
 import { JobDispatcher } from '../jobs/job-dispatcher.js';
 
 /** The certificates queue: close fan-outs and evaluations, WORKER_CONCURRENCY at a time. */
@@ -10,6 +10,7 @@ import { JobDispatcher } from '../jobs/job-dispatcher.js';
 export class CertificatesProcessor extends WorkerHost implements OnModuleInit {
   constructor(
     private readonly dispatcher: JobDispatcher,
+    private readonly connections: QueueConnections,
     @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
   ) {
     super();
@@ -17,6 +18,7 @@ export class CertificatesProcessor extends WorkerHost implements OnModuleInit {
 
   onModuleInit(): void {
     this.worker.concurrency = this.config.workerConcurrency;
+    this.connections.watchWorker(this.worker);
   }
 
   process(job: Job): Promise<unknown> {
