@@ -78,7 +78,8 @@ export class AppModule {
         }),
         JwtModule.register({ secret: config.jwtSecret, signOptions: { expiresIn: config.tokenTtlSeconds } }),
         MulterModule.register({ limits: { fileSize: config.importMaxBytes, files: 1 } }),
-        TerminusModule,
+        // The health controller logs a change of health once; terminus would log every failed check.
+        TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [
         AuthController,
