@@ -7,6 +7,7 @@
  *   const stack = await startStack({ name: 'walkthrough' });
  *   await fetch(`${stack.baseUrl}/api/health`);
  *   process.kill(stack.pids.workers[0], 'SIGKILL');   // a crash test
+ *   await waitUntil('worker-1 restarted', () => stack.currentPids()?.workers[0] !== stack.pids.workers[0]);
  *   await stack.stop();
  *
  * Each stack gets a free port and a data directory of its own, under the test run's folder
@@ -60,7 +61,15 @@ export interface Stack {
   dataDir: string;
   /** The environment the launcher was started with. */
   env: Record<string, string>;
+  /** The pids when the stack was first healthy; see currentPids() for later. */
   pids: StackPids;
+  /** The pids the launcher has recorded now (a restarted process has a new one); undefined once it stopped. */
+  currentPids(): StackPids | undefined;
+  /** The embedded PostgreSQL's `academy` database and the redis-server (unset when given by DATABASE_URL / REDIS_URL). */
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** GET /api/health, answered within 5 s: its status (0 when the api does not answer) and body. */
+  health(): Promise<{ status: number; body: any }>;
   /** Everything the launcher and its processes printed so far (stdout and stderr, as they came). */
   output(): string;
   /** Resolves with the first match of `pattern` in the output; rejects after `timeoutMs` or when the launcher exits first. */
@@ -90,6 +99,24 @@ const LAUNCHER_STOP = [
   { signal: 'SIGKILL' as const, waitMs: 5_000 },
 ];
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `probe` every `intervalMs` until it returns something other than undefined or false,
+ * and returns that; throws after `timeoutMs`, naming `what` and the last value seen.
+ */
+export async function waitUntil<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  { timeoutMs = 30_000, intervalMs = 50 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value as T;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await sleep(intervalMs);
+  }
+}
 
 let stackCount = 0;
 let build: Promise<void> | undefined;
@@ -279,7 +306,16 @@ async function launch(options: StackOptions, dataDir: string, ownDataDir: boolea
     const pids = (await healthy(baseUrl)) ? recordedPids(child.pid!, ownRecord(), workerCount) : undefined;
     if (pids) {
       remember();
-      return { baseUrl, port, dataDir, env, pids, output: () => output, waitForOutput, exited, stop };
+      const currentPids = () => {
+        const now = recordedPids(child.pid!, ownRecord(), workerCount);
+        if (now) remember();
+        return now;
+      };
+      const health = () => healthOf(baseUrl);
+      return {
+        baseUrl, port, dataDir, env, pids, currentPids, health, ...(await serverUrls(dataDir, output)),
+        output: () => output, waitForOutput, exited, stop,
+      };
     }
     if (Date.now() > deadline) {
       await stop();
@@ -287,6 +323,27 @@ async function launch(options: StackOptions, dataDir: string, ownDataDir: boolea
     }
     await sleep(100);
   }
+}
+
+async function healthOf(baseUrl: string): Promise<{ status: number; body: any }> {
+  try {
+    const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
+    return { status: response.status, body: await response.json().catch(() => undefined) };
+  } catch (err) {
+    return { status: 0, body: (err as Error).message };
+  }
+}
+
+/** The addresses of the servers the launcher started, from what it printed and the credentials it keeps. */
+async function serverUrls(dataDir: string, output: string): Promise<{ databaseUrl?: string; redisUrl?: string }> {
+  const pgPort = /PostgreSQL ready on 127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+  const redisPort = /redis ready on 127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+  let databaseUrl: string | undefined;
+  if (pgPort) {
+    const { user, password } = JSON.parse(await fs.readFile(path.join(dataDir, 'postgres.json'), 'utf8'));
+    databaseUrl = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/academy`;
+  }
+  return { databaseUrl, redisUrl: redisPort ? `redis://127.0.0.1:${redisPort}` : undefined };
 }
 
 async function healthy(baseUrl: string): Promise<boolean> {
