@@ -1,7 +1,8 @@
 /**
  * Single-machine mode (`npm start`): starts PostgreSQL and redis-server in
  * DATA_DIR (unless DATABASE_URL / REDIS_URL point at existing servers), then
- * the api and WORKERS worker processes, and stops all of it again on
+ * the api and WORKERS worker processes; starts again whichever of them crashes
+ * (giving up, exit code 3, when one keeps crashing); and stops all of it on
  * Ctrl-C / SIGTERM: apps first, then redis, then PostgreSQL.
  *
  * Environment:
