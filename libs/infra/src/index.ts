@@ -37,4 +37,4 @@ export {
   type SupervisedOptions,
 } from './supervisor.js';
 export { dieWithParent } from './parent-death.js';
-export { limitShutdownTime } from './stop-deadline.js';
+export { hurryShutdown, limitShutdownTime } from './stop-deadline.js';

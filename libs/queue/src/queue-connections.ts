@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { ConnectionOptions, Queue, Worker } from 'bullmq';
+import { hurryShutdown } from '@academy/infra';
 import { isConnectionError, reconnectDelay, RedisOutage } from '@academy/redis';
 import { QueueName } from './jobs.js';
 
@@ -26,9 +27,9 @@ const GRACE_WITHOUT_REDIS_MS = 500;
  *
  * Stopping normally, the workers finish the jobs in progress and the connections close.
  * Both need Redis: when it is unreachable at that moment, or becomes so while the process
- * stops, the wait would have no end (BullMQ's close waits for its connections), so the
- * process ends shortly instead. Jobs it left active come back through BullMQ's stalled-job
- * check, as after a crash.
+ * stops, the wait would have no end (BullMQ's close waits for its connections), so an app
+ * whose shutdown has a time limit (limitShutdownTime) ends after a short grace instead.
+ * Jobs it left active come back through BullMQ's stalled-job check, as after a crash.
  */
 @Injectable()
 export class QueueConnections implements BeforeApplicationShutdown {
@@ -49,15 +50,15 @@ export class QueueConnections implements BeforeApplicationShutdown {
 
   beforeApplicationShutdown(): void {
     this.closing = true;
-    let ending = false;
-    const endSoon = () => {
-      if (ending) return;
-      ending = true;
-      this.log.warn(`stopping while Redis is unreachable: the process ends in ${GRACE_WITHOUT_REDIS_MS} ms without waiting for it`);
-      setTimeout(() => process.exit(1), GRACE_WITHOUT_REDIS_MS).unref();
+    let hurried = false;
+    const hurry = () => {
+      if (hurried) return;
+      hurried = true;
+      this.log.warn('stopping while Redis is unreachable: not waiting for it');
+      hurryShutdown(GRACE_WITHOUT_REDIS_MS, 'Redis is unreachable');
     };
-    if (this.outage.down) endSoon();
-    else this.lostWhileClosing = endSoon;
+    if (this.outage.down) hurry();
+    else this.lostWhileClosing = hurry;
   }
 
   private watch(target: Queue | Worker): void {
