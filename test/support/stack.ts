@@ -48,6 +48,7 @@ export interface StackPids {
   /** `node scripts/start.js`, which runs the launcher in its own process. */
   launcher: number;
   api: number;
+  /** worker-1, worker-2, … in that order. */
   workers: number[];
   /** Absent when DATABASE_URL / REDIS_URL point at servers of their own. */
   postgres?: number;
@@ -359,7 +360,10 @@ async function healthy(baseUrl: string): Promise<boolean> {
 /** The pids once the launcher has recorded the api and every worker; undefined before. */
 function recordedPids(launcher: number, processes: RecordedProcess[] | undefined, workerCount: number): StackPids | undefined {
   const api = processes?.find((p) => p.name === 'api');
-  const workers = (processes ?? []).filter((p) => /^worker-\d+$/.test(p.name)).map((p) => p.pid);
+  const workers = (processes ?? [])
+    .filter((p) => /^worker-\d+$/.test(p.name))
+    .sort((a, b) => Number(a.name.slice(7)) - Number(b.name.slice(7)))
+    .map((p) => p.pid);
   if (!api || workers.length < workerCount) return undefined;
   return {
     launcher,

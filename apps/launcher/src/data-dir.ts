@@ -79,7 +79,10 @@ export class DataDirClaim {
   /** Records the pid of `name`, in place of the one it had before a restart. */
   async addProcess(name: string, pid: number | undefined, comm: string): Promise<void> {
     if (pid === undefined) return;
-    this.record.processes = [...this.record.processes.filter((p) => p.name !== name), { name, pid, comm }];
+    const entry = { name, pid, comm };
+    const at = this.record.processes.findIndex((p) => p.name === name);
+    if (at >= 0) this.record.processes[at] = entry;
+    else this.record.processes.push(entry);
     await this.save();
   }
 

@@ -4,7 +4,7 @@
  * after an unexpected exit, waiting longer after each crash, and gives up only when the
  * same process keeps crashing.
  */
-import { describeExit, type ExitInfo, type Stoppable, trackForShutdown } from './processes.js';
+import { describeExit, type ExitInfo, isShuttingDown, type Stoppable, trackForShutdown } from './processes.js';
 
 export interface RestartPolicy {
   /** Wait before the first restart; doubled after each further crash, up to `maxDelayMs`. */
@@ -144,7 +144,8 @@ export class Supervised {
       const startedAt = this.now();
       const info = await run.exited;
       this.current = undefined;
-      if (this.stopping) return;
+      // Whatever ends while everything is being stopped is not restarted.
+      if (this.stopping || isShuttingDown()) return;
       const fatal = this.opts.fatal?.(info);
       if (fatal) return this.opts.giveUp(`${this.opts.name} ${describeExit(info)} (${fatal}); not restarting it: stopping everything`);
       const next = this.history.crashed(this.now(), this.now() - startedAt);
@@ -165,7 +166,7 @@ export class Supervised {
         };
       });
       this.wake = undefined;
-      if (this.stopping) return undefined;
+      if (this.stopping || isShuttingDown()) return undefined;
       this.starting = this.opts.start();
       try {
         const run = await this.starting;
