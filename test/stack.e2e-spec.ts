@@ -7,8 +7,15 @@ import { startStack, type Stack, type StackPids, testRunDir, waitUntil } from '.
 
 const allPids = (p: StackPids) => [p.launcher, p.api, ...p.workers, p.postgres!, p.redis!];
 const children = (p: StackPids) => [p.api, ...p.workers, p.postgres!, p.redis!];
+/** "pid: command line" of each, to say which process is still there. */
 const describePids = (pids: number[]) =>
-  pids.map((pid) => `${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()}`);
+  pids.map((pid) => {
+    try {
+      return `${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()}`;
+    } catch {
+      return `${pid}: (gone meanwhile)`;
+    }
+  });
 
 /** Waits until none of `pids` is alive; returns those still alive after `ms`. */
 async function waitUntilGone(pids: number[], ms: number): Promise<number[]> {
