@@ -11,7 +11,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   programme has no decision. A trigger keeps it when the revision changes (or the
  *   enrolment is added after the close), the close sets it for the whole cohort and the
  *   evaluation clears it. A partial index makes "what is still due" cost what is due, not
- *   what was ever enrolled: close-status and the reconciler read it.
+ *   what was ever enrolled: close-status and the reconciler read it. (And an index of the
+ *   valid certificates by kind, which close-status counts.)
  * - `job_outbox`: jobs recorded in the transaction of the change they are about, deleted
  *   once BullMQ has them.
  * - `job_failures`: jobs that failed all their attempts, with the reason, for close-status
@@ -55,6 +56,8 @@ export class AddDurableJobs1764100000000 implements MigrationInterface {
                           WHERE d.programme_id = e.programme_id AND d.user_id = e.user_id
                             AND d.revision = e.revision AND d.close_count = p.close_count);
       CREATE INDEX ix_enrolments_decision_due ON enrolments (programme_id, user_id) WHERE decision_due;
+      -- close-status counts valid certificates by kind: from the index alone once vacuumed.
+      CREATE INDEX ix_certificates_valid_kind ON certificates (programme_id, kind) WHERE status = 'valid';
 
       -- A change of a learner's facts (the revision) or a new enrolment, in a closed programme,
       -- owes a decision; wherever the change is written, in one place.
@@ -106,6 +109,7 @@ export class AddDurableJobs1764100000000 implements MigrationInterface {
       DROP TABLE mail_messages, job_failures, job_outbox;
       DROP TRIGGER tr_enrolments_decision_due ON enrolments;
       DROP FUNCTION enrolments_decision_due();
+      DROP INDEX ix_certificates_valid_kind;
       DROP INDEX ix_enrolments_decision_due;
       ALTER TABLE enrolments DROP COLUMN decision_due;
       ALTER TABLE decisions DROP CONSTRAINT uq_decisions_programme_user_revision_close;

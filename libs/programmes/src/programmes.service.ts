@@ -229,15 +229,18 @@ export class ProgrammesService {
    * something is pending — no join whose plan depends on fresh statistics.
    */
   async progress(actor: Actor, id: string): Promise<CloseProgress> {
-    const p = await programmeOfCity(this.ds.manager, actor, id);
+    // One statement: the programme (of the caller's city) and its counts.
     const [row] = await this.ds.query(
-      `SELECT
-         (SELECT count(*)::int FROM enrolments WHERE programme_id = $1) AS enrolled,
-         (SELECT count(*)::int FROM enrolments WHERE programme_id = $1 AND decision_due) AS due,
+      `SELECT p.status, p.close_count,
+         (SELECT count(*)::int FROM enrolments WHERE programme_id = p.id) AS enrolled,
+         (SELECT count(*)::int FROM enrolments WHERE programme_id = p.id AND decision_due) AS due,
          (SELECT json_object_agg(kind, n) FROM (SELECT kind, count(*)::int n FROM certificates
-            WHERE programme_id = $1 AND status = 'valid' GROUP BY kind) k) AS certificates`,
-      [id],
+            WHERE programme_id = p.id AND status = 'valid' GROUP BY kind) k) AS certificates
+         FROM programmes p WHERE p.id = $1 AND p.city_id = $2`,
+      [id, actor.cityId],
     );
+    if (!row) throw notFound('programme', id);
+    const p = { status: row.status as Programme['status'], closeCount: row.close_count as number };
     const closed = p.status === 'closed';
     const pending = closed ? row.due : 0;
     const failures = pending > 0 ? await this.openFailures(id, p.closeCount) : [];
