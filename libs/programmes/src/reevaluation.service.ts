@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Queryable } from '@academy/common';
@@ -13,6 +13,8 @@ const FAN_OUT_PAGE = 1000;
  */
 @Injectable()
 export class ReevaluationService {
+  private readonly log = new Logger(ReevaluationService.name);
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly jobs: JobGateway,
@@ -30,7 +32,12 @@ export class ReevaluationService {
     ]);
   }
 
-  /** One evaluation per learner at their current revision; within `manager`'s transaction, sent once it commits. */
+  /**
+   * One evaluation per learner at their current revision; within `manager`'s transaction,
+   * recorded in the outbox and sent once it commits. Without one (a change already
+   * committed, like a check-in), a queue that does not answer is no error of the caller's:
+   * the committed change marked the enrolment due, and the reconciler asks for it.
+   */
   async enqueue(programmeId: string, userIds: string[], options: { manager?: EntityManager } = {}): Promise<void> {
     if (!userIds.length) return;
     const rows: { user_id: string; revision: number; close_count: number }[] = await (options.manager ?? this.ds).query(
@@ -38,10 +45,11 @@ export class ReevaluationService {
         WHERE e.programme_id = $1 AND e.user_id = ANY($2)`,
       [programmeId, userIds],
     );
-    await this.jobs.enqueue(
-      rows.map((r) => evaluation(programmeId, r.user_id, r.revision, r.close_count)),
-      options,
-    );
+    const jobs = rows.map((r) => evaluation(programmeId, r.user_id, r.revision, r.close_count));
+    if (options.manager) return this.jobs.enqueue(jobs, options);
+    await this.jobs.enqueue(jobs).catch((err: Error) => {
+      this.log.warn(`${jobs.length} evaluation(s) of programme ${programmeId} left to the reconciler: ${err.message}`);
+    });
   }
 
   /**

@@ -5,3 +5,4 @@ export * from './jobs.js';
 export * from './policy.js';
 export * from './queue.module.js';
 export * from './queue.tables.js';
+export * from './timeout.js';

@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { Queryable } from '@academy/common';
 import { JobGateway } from './job-gateway.js';
 import { QueueName } from './jobs.js';
+import { RECONCILE_POLICY } from './policy.js';
+import { withTimeout } from './timeout.js';
 
 const PAGE = 500;
 
@@ -32,11 +34,14 @@ export class JobFailures {
       const client = await this.gateway.redis(name);
       let since = this.seen.get(name) ?? 0;
       for (;;) {
-        const flat = await client.zrangebyscore(queue.toKey('failed'), since, '+inf', 'WITHSCORES', 'LIMIT', 0, PAGE);
+        const flat = await withTimeout(
+          client.zrangebyscore(queue.toKey('failed'), since, '+inf', 'WITHSCORES', 'LIMIT', 0, PAGE),
+          RECONCILE_POLICY.sendTimeoutMs,
+        );
         const entries: { id: string; at: number }[] = [];
         for (let i = 0; i < flat.length; i += 2) entries.push({ id: flat[i], at: Number(flat[i + 1]) });
         if (!entries.length) break;
-        const jobs = await Promise.all(entries.map((e) => queue.getJob(e.id)));
+        const jobs = await withTimeout(Promise.all(entries.map((e) => queue.getJob(e.id))), RECONCILE_POLICY.sendTimeoutMs);
         const rows = jobs.flatMap((job, i) =>
           job
             ? [{

@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { type AcademyJob, jobOptions, QueueName } from './jobs.js';
 import { RECONCILE_POLICY } from './policy.js';
+import { withTimeout } from './timeout.js';
 
 export interface EnqueueOptions {
   /**
@@ -30,8 +31,6 @@ interface OutboxRow {
   job_id: string;
   data: AcademyJob['data'];
 }
-
-class SendTimeout extends Error {}
 
 /**
  * The one way into the queues: every job is enqueued here, with the id and the retry
@@ -204,17 +203,7 @@ export class JobGateway implements EntitySubscriberInterface {
   }
 
   /** A stalled Redis answers nothing: give up after RECONCILE_POLICY.sendTimeoutMs rather than hang. */
-  private async withTimeout<T>(work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        work,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new SendTimeout(`Redis did not answer within ${RECONCILE_POLICY.sendTimeoutMs / 1000} s`)), RECONCILE_POLICY.sendTimeoutMs);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private withTimeout<T>(work: Promise<T>): Promise<T> {
+    return withTimeout(work, RECONCILE_POLICY.sendTimeoutMs);
   }
 }

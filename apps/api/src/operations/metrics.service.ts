@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { JobGateway, QueueName } from '@academy/queue';
+import { JobGateway, QueueName, withTimeout } from '@academy/queue';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
+/** A scrape must answer while Redis is down: the queue figures are then left out and academy_queue_up says 0. */
+const REDIS_WAIT_MS = 2_000;
 
 /**
  * The api's metrics in the Prometheus text format (GET /metrics): the queues' job counts
@@ -31,6 +33,7 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [this.registry],
     });
+    const up = new Gauge({ name: 'academy_queue_up', help: '1 when the queues\' Redis answered this scrape', registers: [this.registry] });
     new Gauge({
       name: 'academy_queue_jobs',
       help: 'Jobs in each BullMQ queue, by state',
@@ -38,9 +41,15 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const name of Object.values(QueueName)) {
-          const counts = await gateway.queue(name).getJobCounts(...JOB_STATES);
-          for (const state of JOB_STATES) this.set({ queue: name, state }, counts[state] ?? 0);
+        try {
+          for (const name of Object.values(QueueName)) {
+            const counts = await withTimeout(gateway.queue(name).getJobCounts(...JOB_STATES), REDIS_WAIT_MS);
+            for (const state of JOB_STATES) this.set({ queue: name, state }, counts[state] ?? 0);
+          }
+          up.set(1);
+        } catch {
+          this.reset();
+          up.set(0);
         }
       },
     });
