@@ -119,10 +119,10 @@ try {
     }),
     every(20_000, (n) => call('import', 'POST', `/api/programmes/${home.id}/attendance/import`, admin, attendanceCsv(`imp${n}-`, 25, CODES, 2), 'text/csv')),
     every(60_000, async (n) => {
-      // A session a minute; each of the 200 learners checks in once, spread over the minute.
+      // A session a minute (of the module every learner is enrolled in); each of the 200 checks in once, spread over the minute.
       const start = new Date(Date.now() - 2 * 60_000);
       const session = await call('session', 'POST', `/api/programmes/${home.id}/sessions`, admin, {
-        moduleCode: CODES[n % 4], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 90 * 60_000).toISOString(), mode: 'hybrid',
+        moduleCode: CODES[0], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 90 * 60_000).toISOString(), mode: 'hybrid',
       });
       if (!session) return;
       const screen = await call('checkin-open', 'POST', `/api/sessions/${session.id}/checkin/open`, admin);
@@ -130,7 +130,7 @@ try {
       let code = screen.code;
       const began = Date.now();
       for (let i = 0; i < tokens.length && running(); i++) {
-        if (i % 50 === 0) code = (await call('checkin-code', 'GET', `/api/sessions/${session.id}/checkin/code`, admin))?.code ?? code;
+        if (i % 10 === 0) code = (await call('checkin-code', 'GET', `/api/sessions/${session.id}/checkin/code`, admin))?.code ?? code;
         await call('checkin', 'POST', `/api/sessions/${session.id}/checkin`, tokens[i], { code });
         await sleep(Math.max(0, began + ((i + 1) * 58_000) / tokens.length - Date.now()));
       }
