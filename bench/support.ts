@@ -18,9 +18,16 @@ export interface RunningAcademy {
  * Starts the academy exactly as `npm start` does (embedded PostgreSQL and Redis, api,
  * workers) in its own data directory, and logs in as the seeded administrator.
  */
-export async function startAcademy(opts: { dataDir: string; fresh: boolean; workers?: number; env?: Record<string, string> }): Promise<RunningAcademy> {
+export async function startAcademy(opts: {
+  dataDir: string;
+  fresh: boolean;
+  workers?: number;
+  env?: Record<string, string>;
+  port?: number;
+}): Promise<RunningAcademy> {
   if (opts.fresh) rmSync(opts.dataDir, { recursive: true, force: true });
-  const port = await freePort();
+  // BENCH_PORT pins the api's port (e.g. to stay in a range agreed on a shared machine).
+  const port = opts.port ?? (process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort());
   const t0 = performance.now();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/apps/launcher/src/main.js')], {
     env: {

@@ -7,6 +7,7 @@ import { AddAudiencesEvidenceAndRuleSetVersions1763884800000 } from './176388480
 import { AddVideoConferenceImports1763971200000 } from './1763971200000-AddVideoConferenceImports.js';
 import { AddSelfPacedLessons1763971300000 } from './1763971300000-AddSelfPacedLessons.js';
 import { AddSurveyResponses1763971400000 } from './1763971400000-AddSurveyResponses.js';
+import { AddDurableJobs1764100000000 } from './1764100000000-AddDurableJobs.js';
 
 export const MIGRATIONS = [
   CreateAcademySchema1763798400000,
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   AddVideoConferenceImports1763971200000,
   AddSelfPacedLessons1763971300000,
   AddSurveyResponses1763971400000,
+  AddDurableJobs1764100000000,
 ];

@@ -6,7 +6,9 @@ import { CERTIFICATE_TABLES } from '@academy/certificates';
 import { prepareDatabase } from '@academy/database';
 import { EVIDENCE_TABLES } from '@academy/evidence';
 import { IDENTITY_TABLES } from '@academy/identity';
+import { MAIL_TABLES } from '@academy/mail';
 import { PROGRAMME_TABLES } from '@academy/programmes';
+import { QUEUE_TABLES } from '@academy/queue';
 import { RULE_SET_TABLES } from '@academy/rule-sets';
 import { SELECTION_TABLES } from '@academy/selection';
 import { SELF_PACED_TABLES } from '@academy/self-paced';
@@ -17,7 +19,8 @@ import { createTestDatabase, type TestDatabase } from './setup/services.js';
 /** Each room (lib) names the tables it owns; together they are the whole schema, each table once. */
 const ROOMS: Record<string, readonly string[]> = {
   attendance: ATTENDANCE_TABLES, audit: AUDIT_TABLES, catalogue: CATALOGUE_TABLES, certificates: CERTIFICATE_TABLES,
-  evidence: EVIDENCE_TABLES, identity: IDENTITY_TABLES, programmes: PROGRAMME_TABLES, 'rule-sets': RULE_SET_TABLES,
+  evidence: EVIDENCE_TABLES, identity: IDENTITY_TABLES, mail: MAIL_TABLES, programmes: PROGRAMME_TABLES, queue: QUEUE_TABLES,
+  'rule-sets': RULE_SET_TABLES,
   selection: SELECTION_TABLES, 'self-paced': SELF_PACED_TABLES, sessions: SESSION_TABLES, surveys: SURVEY_TABLES,
 };
 

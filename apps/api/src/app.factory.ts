@@ -8,6 +8,8 @@ import type { AcademyConfig } from '@academy/config';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { validationPipe } from './common/validation.js';
+import { MetricsService } from './operations/metrics.service.js';
+import { mountQueueDashboard } from './operations/queue-dashboard.js';
 
 /** Builds the HTTP application; main.ts and the e2e tests share it. */
 export async function createApiApp(config: AcademyConfig): Promise<INestApplication> {
@@ -16,6 +18,8 @@ export async function createApiApp(config: AcademyConfig): Promise<INestApplicat
     rawBody: false,
   });
   app.useLogger(app.get(Logger));
+  // First, so that every request is timed (by route template) in /metrics.
+  app.use(app.get(MetricsService).httpMiddleware());
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
@@ -37,6 +41,7 @@ export async function createApiApp(config: AcademyConfig): Promise<INestApplicat
         }),
     }),
   );
+  mountQueueDashboard(app, config);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(config.importMaxBytes));
   app.enableShutdownHooks();

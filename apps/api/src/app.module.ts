@@ -14,6 +14,7 @@ import { DatabaseModule } from '@academy/database';
 import { EvidenceModule } from '@academy/evidence';
 import { IdentityModule } from '@academy/identity';
 import { ProgrammesModule } from '@academy/programmes';
+import { QueueModule } from '@academy/queue';
 import { RedisModule } from '@academy/redis';
 import { RuleSetsModule } from '@academy/rule-sets';
 import { SelectionModule } from '@academy/selection';
@@ -31,6 +32,8 @@ import { VerifyPageController } from './certificates/verify-page.controller.js';
 import { EvidenceController } from './evidence/evidence.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MeController } from './me/me.controller.js';
+import { MetricsController } from './operations/metrics.controller.js';
+import { MetricsService } from './operations/metrics.service.js';
 import { ProgrammesController } from './programmes/programmes.controller.js';
 import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 import { SelectionController } from './sessions/selection.controller.js';
@@ -64,6 +67,8 @@ export class AppModule {
         SurveysModule,
         TrainersModule,
         RedisModule,
+        // The queues themselves, for /metrics and the dashboard (operations/).
+        QueueModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: process.env.LOG_LEVEL ?? 'info',
@@ -98,8 +103,9 @@ export class AppModule {
         RuleSetsController,
         SurveysController,
         HealthController,
+        MetricsController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService],
     };
   }
 }

@@ -8,6 +8,7 @@ import { type JobHandler, QueueModule } from '@academy/queue';
 import { CertificatesProcessor } from './certificates/certificates.processor.js';
 import { JOB_HANDLER_CLASSES, JOB_HANDLERS, JobDispatcher } from './jobs/job-dispatcher.js';
 import { MailProcessor } from './mail/mail.processor.js';
+import { Reconciler } from './reconcile/reconciler.service.js';
 
 @Module({})
 export class WorkerModule {
@@ -30,6 +31,8 @@ export class WorkerModule {
         JobDispatcher,
         CertificatesProcessor,
         MailProcessor,
+        // Delivers the outbox, asks again for lost evaluations, records final failures.
+        Reconciler,
       ],
     };
   }

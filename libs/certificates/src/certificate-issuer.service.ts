@@ -20,6 +20,10 @@ export type EvaluationOutcome =
 interface LearnerContext {
   revision: number;
   status: string;
+  close_count: number;
+  /** The decision already recorded for this revision and close, if any: evaluating again changes nothing. */
+  decided: { rule_set: string; rule_set_version: number | null; awards: Award[]; attended_modules: string[];
+    explanation: string[] } | null;
   rule_set: string;
   programme_title: string;
   period_start: string | null;
@@ -60,7 +64,9 @@ export function slotOf(award: Award): string {
  * The heart of the certificate job: re-reads the learner's record, applies the programme's
  * rule set, records the decision and issues (rendered, hashed, stored) whatever is due,
  * superseding a lower certificate. Safe to run any number of times: the enrolment row is
- * locked for the whole unit of work and the database allows one valid certificate per slot.
+ * locked for the whole unit of work, a learner gets one decision per revision and close
+ * (a second run returns that decision and records nothing), and the database allows one
+ * valid certificate per slot.
  */
 @Injectable()
 export class CertificateIssuer {
@@ -91,10 +97,27 @@ export class CertificateIssuer {
     return ruleSet.decide({ modules: ctx.modules, programmeEvidence: ctx.programme_evidence, trainer: ctx.trainer });
   }
 
-  /** One read: context, attendance, evidence, trainer path and current certificates. */
+  /**
+   * One read: context, attendance, evidence, trainer path, current certificates and the
+   * decision already taken at this revision and close. With `lock`, the enrolment row is
+   * locked first, in a statement of its own: the read then starts after a close or a
+   * correction that held the row has committed, and sees its close count and revision.
+   */
   private async load(m: EntityManager, programmeId: string, userId: string, lock: boolean): Promise<LearnerContext | undefined> {
+    if (lock) {
+      const locked = await m.query(`SELECT 1 FROM enrolments WHERE programme_id = $1 AND user_id = $2 FOR UPDATE`, [
+        programmeId,
+        userId,
+      ]);
+      if (!locked.length) return undefined;
+    }
     const [ctx]: LearnerContext[] = await m.query(
-      `SELECT e.revision, p.status, p.rule_set, p.title AS programme_title,
+      `SELECT e.revision, p.status, p.close_count, p.rule_set, p.title AS programme_title,
+              (SELECT json_build_object('rule_set', d.rule_set, 'rule_set_version', d.rule_set_version, 'awards', d.awards,
+                        'attended_modules', d.attended_modules, 'explanation', d.explanation)
+                 FROM decisions d
+                WHERE d.programme_id = e.programme_id AND d.user_id = e.user_id AND d.revision = e.revision
+                  AND d.close_count = p.close_count) AS decided,
               to_char(p.period_start, 'YYYY-MM-DD') AS period_start, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
               p.languages, c.id AS city_id, c.name AS city_name, c.issuer, c.default_language,
               u.name AS holder_name, u.language,
@@ -129,8 +152,7 @@ export class CertificateIssuer {
          JOIN programmes p ON p.id = e.programme_id
          JOIN cities c ON c.id = p.city_id
          JOIN users u ON u.id = e.user_id
-        WHERE e.programme_id = $1 AND e.user_id = $2
-        ${lock ? 'FOR UPDATE OF e' : ''}`,
+        WHERE e.programme_id = $1 AND e.user_id = $2`,
       [programmeId, userId],
     );
     return ctx;
@@ -145,6 +167,21 @@ export class CertificateIssuer {
     const ctx = await this.load(m, programmeId, userId, true);
     if (!ctx) return { outcome: 'skipped', reason: 'not enrolled' };
     if (ctx.status !== 'closed') return { outcome: 'skipped', reason: 'programme is open' };
+    if (ctx.decided) {
+      // Already decided at this revision and close (a duplicated or re-run job): nothing to record.
+      await m.query(`UPDATE enrolments SET decision_due = false WHERE programme_id = $1 AND user_id = $2 AND decision_due`, [
+        programmeId,
+        userId,
+      ]);
+      const d = ctx.decided;
+      const decision: Decision = {
+        ruleSet: d.rule_set, ...(d.rule_set_version === null ? {} : { ruleSetVersion: d.rule_set_version }),
+        awards: d.awards, attendedModules: d.attended_modules,
+        missingModules: ctx.modules.map((mod) => mod.code).filter((code) => !d.attended_modules.includes(code)),
+        explanation: d.explanation,
+      };
+      return { outcome: 'decided', decision, issued: [] };
+    }
     const titles = new Map(ctx.modules.map((mod) => [mod.code, mod.title]));
     const decision = await this.decide(ctx, programmeId);
     const decisionId = randomUUID();
@@ -175,8 +212,10 @@ export class CertificateIssuer {
     await m.query(
       `WITH decision AS (
          INSERT INTO decisions (id, programme_id, user_id, rule_set, revision, awards, attended_modules, explanation,
-                                rule_set_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $12)
+                                rule_set_version, close_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $12, $13)
+       ), settled AS (
+         UPDATE enrolments SET decision_due = false WHERE programme_id = $2 AND user_id = $3 AND decision_due
        ), issue AS (
          SELECT * FROM json_to_recordset($9::json) AS i(id uuid, code text, kind certificate_kind, scope text,
            slot text, language text, modules jsonb, sha256 text, issued_at timestamptz, replaces uuid, pdf text)
@@ -196,7 +235,7 @@ export class CertificateIssuer {
            FROM issue`)}`,
       [decisionId, programmeId, userId, decision.ruleSet, ctx.revision, JSON.stringify(decision.awards),
         decision.attendedModules, decision.explanation, JSON.stringify(toIssue), ctx.holder_name, ctx.city_id,
-        decision.ruleSetVersion ?? null],
+        decision.ruleSetVersion ?? null, ctx.close_count],
     );
     return { outcome: 'decided', decision, issued: toIssue.map((c) => ({ id: c.id, kind: c.kind, code: c.code })) };
   }

@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'unauthenticated'
   | 'too-large'
-  | 'rate-limited';
+  | 'rate-limited'
+  /** A service the request needs (the queue's Redis) does not answer: try again later. */
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -25,3 +27,4 @@ export const notFound = (what: string, id: string) => new DomainError('not-found
 export const conflict = (message: string) => new DomainError('conflict', message);
 export const invalid = (message: string, details?: unknown) => new DomainError('invalid', message, details);
 export const forbidden = (message: string) => new DomainError('forbidden', message);
+export const unavailable = (message: string) => new DomainError('unavailable', message);

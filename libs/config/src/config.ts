@@ -23,6 +23,10 @@ export interface AcademyConfig {
   loginRateLimit: number;
   /** BullMQ key prefix; lets several academies (or test files) share one Redis. */
   queuePrefix: string;
+  /** How often each worker's reconciler runs (ms). */
+  reconcileIntervalMs: number;
+  /** The bearer token of GET /metrics; null: /metrics is off. */
+  metricsToken: string | null;
   runMigrations: boolean;
 }
 
@@ -56,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AcademyConfig 
     submissionMaxBytes: e.SUBMISSION_MAX_BYTES,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     queuePrefix: e.QUEUE_PREFIX,
+    reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    metricsToken: e.METRICS_TOKEN ?? null,
     runMigrations: e.MIGRATIONS_RUN === 'true',
   };
 }

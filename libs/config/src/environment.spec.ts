@@ -23,7 +23,18 @@ describe('the environment schema', () => {
       port: 3000, host: '0.0.0.0', publicBaseUrl: 'http://localhost:3000', tokenTtlSeconds: 28800, smtpUrl: null,
       workerConcurrency: 8, importMaxBytes: 20 * 1024 * 1024, submissionMaxBytes: 10 * 1024 * 1024, loginRateLimit: 10,
       queuePrefix: 'academy', runMigrations: true, adminEmail: 'admin@tirana.example',
+      reconcileIntervalMs: 10_000, metricsToken: null,
     });
+  });
+
+  it('takes the reconciler interval and the metrics token, refusing a short token', () => {
+    expect(loadConfig({ ...base, RECONCILE_INTERVAL_MS: '2500', METRICS_TOKEN: 'a-scraper-token-of-length' })).toMatchObject({
+      reconcileIntervalMs: 2500, metricsToken: 'a-scraper-token-of-length',
+    });
+    expect(problems({ METRICS_TOKEN: 'short', RECONCILE_INTERVAL_MS: 'often' })).toEqual([
+      'RECONCILE_INTERVAL_MS must be a whole number from 100 to 3600000 (got "often")',
+      'METRICS_TOKEN must be at least 16 characters long',
+    ]);
   });
 
   it('treats empty values as unset and trims them', () => {

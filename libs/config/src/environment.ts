@@ -62,6 +62,10 @@ export const environmentSchema = z.object({
   LOGIN_RATE_LIMIT: wholeNumber('LOGIN_RATE_LIMIT', 1, 100_000).default(10),
   /** BullMQ key prefix; lets several academies (or test files) share one Redis. */
   QUEUE_PREFIX: z.string().default('academy'),
+  /** How often each worker's reconciler delivers the outbox and asks again for lost evaluations. */
+  RECONCILE_INTERVAL_MS: wholeNumber('RECONCILE_INTERVAL_MS', 100, 3_600_000).default(10_000),
+  /** Bearer token a Prometheus scraper sends to GET /metrics; without it /metrics answers 404. */
+  METRICS_TOKEN: secret('METRICS_TOKEN', 16),
   MIGRATIONS_RUN: z
     .enum(['true', 'false'], { error: (issue) => `MIGRATIONS_RUN must be true or false (got "${String(issue.input)}")` })
     .default('true'),
@@ -91,7 +95,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRETS = new Set(['JWT_SECRET', 'ADMIN_PASSWORD']);
+const SECRETS = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN']);
 
 /** Parses the environment with one of the schemas above; empty values count as unset. */
 export function parseEnvironment<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {

@@ -1,2 +1,3 @@
 export * from './mail.module.js';
 export * from './invitations.service.js';
+export * from './mail.tables.js';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
@@ -8,6 +9,11 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /**
+   * The message's identity, the same each time this mail is sent again: the Message-ID
+   * header (`<id@academy.local>`), and the outbox file's name, which a second send replaces.
+   */
+  id: string;
 }
 
 /**
@@ -31,11 +37,23 @@ export class MailerService implements OnModuleDestroy {
   }
 
   async send(mail: Mail): Promise<void> {
-    const info = await this.transport.sendMail({ from: 'Digital Rights Academy <no-reply@academy.local>', ...mail });
+    const { id, ...message } = mail;
+    const info = await this.transport.sendMail({
+      from: 'Digital Rights Academy <no-reply@academy.local>', ...message, messageId: `<${id}@academy.local>`,
+    });
     if (this.outbox) {
       await mkdir(this.outbox, { recursive: true });
-      const safe = mail.to.replace(/[^a-z0-9@._-]/gi, '_');
-      await writeFile(path.join(this.outbox, `${Date.now()}-${safe}.eml`), (info as any).message as Buffer);
+      const safe = (text: string) => text.replace(/[^a-z0-9@._-]/gi, '_');
+      // Written under a temporary name, then renamed: a reader never sees half a message.
+      const file = path.join(this.outbox, `${safe(id)}-${safe(mail.to)}.eml`);
+      const tmp = path.join(this.outbox, `.${randomBytes(6).toString('hex')}.tmp`);
+      try {
+        await writeFile(tmp, (info as any).message as Buffer);
+        await rename(tmp, file);
+      } catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+      }
     }
     this.log.debug(`mail to ${mail.to}: ${mail.subject}`);
   }

@@ -1,13 +1,16 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
+import { JobFailures } from './job-failures.js';
 import { JobGateway } from './job-gateway.js';
 import { QueueName } from './jobs.js';
 import { QueueConnections, queueConnection } from './queue-connections.js';
 
 /**
- * The BullMQ queues on the academy's Redis and the JobGateway, the one way to enqueue.
- * The worker also processes them (its processors need the queues registered here).
+ * The BullMQ queues on the academy's Redis, the JobGateway (the one way to enqueue, with its
+ * PostgreSQL outbox) and JobFailures (jobs that failed all their attempts). The worker also
+ * processes the queues (its processors need them registered here, and take their lock and
+ * stall settings from policy.ts).
  */
 @Module({
   imports: [
@@ -18,7 +21,7 @@ import { QueueConnections, queueConnection } from './queue-connections.js';
     }),
     BullModule.registerQueue({ name: QueueName.Certificates }, { name: QueueName.Mail }),
   ],
-  providers: [JobGateway, QueueConnections],
-  exports: [JobGateway, QueueConnections, BullModule],
+  providers: [JobGateway, JobFailures, QueueConnections],
+  exports: [JobGateway, JobFailures, QueueConnections, BullModule],
 })
 export class QueueModule {}

@@ -12,6 +12,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   unauthenticated: HttpStatus.UNAUTHORIZED,
   'too-large': HttpStatus.PAYLOAD_TOO_LARGE,
   'rate-limited': HttpStatus.TOO_MANY_REQUESTS,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** PostgreSQL errors that mean the caller sent something impossible, not that we broke. */

@@ -3,8 +3,8 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation,
-  ApiPayloadTooLargeResponse, ApiTags,
+  ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse,
+  ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AttendanceImportService } from '@academy/attendance';
@@ -16,7 +16,10 @@ import { StatisticsService } from '@academy/statistics';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';
-import { CertificateQuery, ChangeRuleSetDto, CreateProgrammeDto, CreateSessionDto, EnrolDto, ImportResultDto } from './programmes.dto.js';
+import {
+  CertificateQuery, ChangeRuleSetDto, CloseProgressDto, CreateProgrammeDto, CreateSessionDto, EnrolDto, ImportResultDto,
+  RetryResultDto,
+} from './programmes.dto.js';
 
 
 @ApiTags('programmes')
@@ -114,18 +117,44 @@ export class ProgrammesController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Close the programme: certificates are decided and issued by the worker',
-    description: 'Answers at once; follow GET /api/programmes/{id}/close-status until `pending` is 0.',
+    description:
+      'Answers once the close is committed, even while the queue is down (the evaluation follows when it is ' +
+      'back); follow GET /api/programmes/{id}/close-status until `pending` is 0.',
   })
-  @ApiAcceptedResponse({ description: 'Evaluation queued; the body is the current progress' })
+  @ApiAcceptedResponse({ type: CloseProgressDto, description: 'Evaluation recorded; the body is the current progress' })
   close(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.programmes.close(actor, id);
   }
 
   @Get(':id/close-status')
   @Roles('admin')
-  @ApiOperation({ summary: 'Progress of the evaluation after closing' })
+  @ApiOperation({
+    summary: 'Progress of the evaluation after closing, with the jobs that failed all their attempts',
+    description: 'Cheap enough to poll while the workers run. `failures` lists what POST …/close-status/retry would run again.',
+  })
+  @ApiOkResponse({ type: CloseProgressDto })
+  @ApiNotFoundResponse({ description: 'No programme with this id in your city' })
   closeStatus(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.programmes.progress(actor, id);
+  }
+
+  @Post(':id/close-status/retry')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Run again the evaluation jobs of this close that failed all their attempts',
+    description:
+      'For after the cause is fixed (a rule set, a template, a learner record). Each failed job starts again with ' +
+      'fresh attempts; a decision already recorded is not taken twice. Audited as `programme.evaluations-retried`. ' +
+      'Nothing to retry answers `retried: 0`.',
+  })
+  @ApiOkResponse({ type: RetryResultDto })
+  @ApiUnauthorizedResponse({ description: 'No or an invalid bearer token' })
+  @ApiForbiddenResponse({ description: 'Not an administrator' })
+  @ApiNotFoundResponse({ description: 'No programme with this id in your city' })
+  @ApiServiceUnavailableResponse({ description: 'The queue (Redis) does not answer; nothing was retried' })
+  retryFailures(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.programmes.retryFailures(actor, id);
   }
 
   @Get(':id/certificates')

@@ -76,3 +76,33 @@ export class CertificateQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['valid', 'revoked', 'superseded'] })
   @IsOptional() @IsIn(['valid', 'revoked', 'superseded']) status?: 'valid' | 'revoked' | 'superseded';
 }
+
+export class CertificateCountsDto {
+  @ApiProperty() completion: number;
+  @ApiProperty() attendance: number;
+  @ApiProperty() trainer: number;
+}
+
+export class EvaluationFailureDto {
+  @ApiProperty({ example: 'evaluate_7c6e…_r0_c1', description: "BullMQ's id of the job" }) jobId: string;
+  @ApiProperty({ enum: ['evaluate-learner', 'close-programme'] }) job: string;
+  @ApiProperty({ nullable: true, description: 'The learner, for an evaluation' }) userId: string | null;
+  @ApiProperty({ example: 'programme names an unknown rule set "tirana-2031"', description: 'The last error' }) reason: string;
+  @ApiProperty({ description: 'Attempts made' }) attempts: number;
+  @ApiProperty({ format: 'date-time' }) failedAt: string;
+}
+
+export class CloseProgressDto {
+  @ApiProperty({ enum: ['open', 'closed'] }) status: string;
+  @ApiProperty({ description: 'Learners enrolled' }) enrolled: number;
+  @ApiProperty({ description: 'Learners decided for the current close and revision' }) evaluated: number;
+  @ApiProperty({ description: 'Learners still owed a decision (0 while open)' }) pending: number;
+  @ApiProperty({ type: CertificateCountsDto, description: 'Valid certificates by kind' }) certificates: CertificateCountsDto;
+  @ApiProperty({ description: 'Jobs of this close that failed all their attempts and are still undecided' }) failed: number;
+  @ApiProperty({ type: [EvaluationFailureDto], description: 'The first 100 of them, oldest first' }) failures: EvaluationFailureDto[];
+}
+
+export class RetryResultDto {
+  @ApiProperty({ description: 'Failed jobs sent to run again' }) retried: number;
+  @ApiProperty({ type: CloseProgressDto }) progress: CloseProgressDto;
+}

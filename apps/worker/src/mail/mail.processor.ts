@@ -1,11 +1,12 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { OnModuleInit } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { QueueConnections, QueueName } from '@academy/queue';
+import { QueueConnections, QueueName, WORKER_POLICY } from '@academy/queue';
 import { JobDispatcher } from '../jobs/job-dispatcher.js';
 
 /** The mail queue: invitations, one at a time. */
-@Processor(QueueName.Mail)
+// Lock, stall check and stall limit: the queue policy (libs/queue/src/policy.ts).
+@Processor(QueueName.Mail, { ...WORKER_POLICY })
 export class MailProcessor extends WorkerHost implements OnModuleInit {
   constructor(
     private readonly dispatcher: JobDispatcher,

@@ -10,6 +10,6 @@ export class SendInvitationsHandler implements JobHandler<JobName.SendInvitation
   constructor(private readonly invitations: InvitationsService) {}
 
   async handle(data: JobPayloads[JobName.SendInvitations]): Promise<{ sent: number }> {
-    return { sent: await this.invitations.invite(data.userIds) };
+    return { sent: await this.invitations.invite(data.userIds, data.batch) };
   }
 }
