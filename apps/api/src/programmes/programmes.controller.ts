@@ -1,10 +1,10 @@
 import {
-  BadRequestException, Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res, UploadedFile, UseInterceptors,
+  BadRequestException, Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, UploadedFile, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation,
-  ApiPayloadTooLargeResponse, ApiTags,
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse,
+  ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AttendanceImportService } from '@academy/attendance';
@@ -16,7 +16,10 @@ import { StatisticsService } from '@academy/statistics';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';
-import { CertificateQuery, ChangeRuleSetDto, CreateProgrammeDto, CreateSessionDto, EnrolDto, ImportResultDto } from './programmes.dto.js';
+import {
+  AdoptRuleSetVersionDto, CertificateQuery, ChangeRuleSetDto, CreateProgrammeDto, CreateSessionDto, EnrolDto, ImportResultDto,
+  MANUAL_POLICY_DOC, UpdateProgrammeDto, UpdateProgrammeModuleDto,
+} from './programmes.dto.js';
 
 
 @ApiTags('programmes')
@@ -34,8 +37,16 @@ export class ProgrammesController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Create a programme in your city from catalogue modules and a rule set' })
+  @ApiOperation({
+    summary: 'Create a programme in your city from catalogue modules and a rule set',
+    description:
+      '`titles` holds the title\'s language versions; `selectionCriteria` the priority criteria per module; ' +
+      '`defaultSessionStart`/`defaultSessionMinutes` the local time and length of sessions an attendance import ' +
+      'creates from a date alone. The rule set\'s version is pinned by the programme\'s first decision (`ruleSetVersion`).',
+  })
   @ApiCreatedResponse({ description: 'The programme' })
+  @ApiBadRequestResponse({ description: 'A field is invalid; the message names it' })
+  @ApiConflictResponse({ description: 'A programme with this code exists in your city' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateProgrammeDto) {
     return this.programmes.create(actor, dto);
   }
@@ -49,8 +60,44 @@ export class ProgrammesController {
 
   @Get(':id')
   @Roles('admin', 'trainer')
+  @ApiOperation({ summary: 'One programme with its modules (titles in every language, audience, selection criteria)' })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.programmes.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Change a programme's title, the title's language versions or its session defaults",
+    description:
+      'Omitted fields stay as they are; `titles` replaces every language version. Audited as `programme.updated` ' +
+      'with the values before and after. Certificates already issued keep the texts they were issued with.',
+  })
+  @ApiOkResponse({ description: 'The programme' })
+  @ApiBadRequestResponse({ description: 'A field is invalid; the message names it (e.g. `titles.SQ: must be a language code such as "sq"`)' })
+  @ApiNotFoundResponse({ description: 'No such programme in your city' })
+  update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: UpdateProgrammeDto) {
+    return this.programmes.update(actor, id, dto);
+  }
+
+  @Put(':id/modules/:code')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Set what a module of the programme declares: its priority criteria for selecting applicants',
+    description:
+      'Replaces the module\'s list of criteria (`[]` for none). A selection (POST /api/sessions/{id}/selection) of a ' +
+      'session of this module honours them from its next run. Audited as `programme.module-updated`.',
+  })
+  @ApiOkResponse({ description: 'The programme module: `{code, title, titles, kind, audience, selectionCriteria}`' })
+  @ApiBadRequestResponse({ description: 'A criterion is invalid; the message names it (e.g. `selectionCriteria[0].minShare: …`)' })
+  @ApiNotFoundResponse({ description: 'No such programme in your city, or the module is not one of its modules' })
+  updateModule(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Param('code') code: string,
+    @Body() dto: UpdateProgrammeModuleDto,
+  ) {
+    return this.programmes.updateModule(actor, id, code, dto);
   }
 
   @Post(':id/enrolments')
@@ -62,7 +109,14 @@ export class ProgrammesController {
 
   @Post(':id/sessions')
   @Roles('admin', 'trainer')
-  @ApiOperation({ summary: 'Schedule a session of one of the programme modules' })
+  @ApiOperation({
+    summary: 'Schedule a session of one of the programme modules',
+    description:
+      '`startsAt`/`endsAt` with an offset (`Z`, `+02:00`) are those instants; without one (`2024-03-31T09:00:00`) ' +
+      "they are wall-clock times in the session's `timezone` (default the programme's). A local time the clocks " +
+      'skip or show twice there is refused with 400 naming the field, and so is a date without a time.',
+  })
+  @ApiBadRequestResponse({ description: 'A field is invalid; the message names it (e.g. `startsAt: 2024-03-31T02:30:00 does not exist in Europe/Tirane …`)' })
   createSession(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: CreateSessionDto) {
     return this.sessions.create(actor, id, dto);
   }
@@ -83,8 +137,10 @@ export class ProgrammesController {
     description:
       'Send the file as a `text/csv` body or as a multipart field `file`. Creates missing learners (who are ' +
       'mailed an invitation), enrolments and sessions (the `session` column is a date YYYY-MM-DD in the ' +
-      "programme's zone, or a session id). Bad rows are reported with their line and do not stop the good " +
-      'ones. Importing the same file again changes nothing. Files over IMPORT_MAX_BYTES (20 MiB) get 413.\n\n' +
+      "programme's zone, or a session id; a session created for a date starts at the programme's " +
+      '`defaultSessionStart` (default 09:00 local time) and lasts `defaultSessionMinutes` (default 90)). Bad rows are ' +
+      'reported with their line and do not stop the good ones. Importing the same file again changes nothing. ' +
+      `${MANUAL_POLICY_DOC} Files over IMPORT_MAX_BYTES (20 MiB) get 413.\n\n` +
       'Accepted files: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, or ' +
       'Windows-1252 (Excel\'s plain "CSV" on Windows), told apart by their bytes; columns separated by commas, ' +
       'semicolons (Excel in most European locales) or tabs, taken from the header line. Any other file is ' +
@@ -160,9 +216,36 @@ export class ProgrammesController {
   @Put(':id/rule-set')
   @Roles('admin')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change the rule set of a programme that has no certificates yet (409 once it has)' })
+  @ApiOperation({
+    summary: 'Change the rule set of a programme that has no certificates yet (409 once it has)',
+    description:
+      'The version is pinned again by the next decision (the latest version of the new rule set at that moment). ' +
+      'A closed programme is evaluated again at once. Audited as `programme.rule-set-changed`.',
+  })
+  @ApiNoContentResponse({ description: 'Changed (or it already was this rule set)' })
+  @ApiBadRequestResponse({ description: 'ruleSet: not a rule set of your city or a built-in one' })
+  @ApiConflictResponse({ description: 'The programme has certificates: its rules are frozen; the message says what can be done instead' })
   async changeRuleSet(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ChangeRuleSetDto): Promise<void> {
     await this.programmes.changeRuleSet(actor, id, dto.ruleSet);
+  }
+
+  @Put(':id/rule-set-version')
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Adopt another version of the programme's rule set (before its first certificate)",
+    description:
+      'A programme decides under the version of its rule set that was the latest when it made its first decision ' +
+      '(`ruleSetVersion`); publishing a newer version does not change it. This opts the programme in to another ' +
+      'version explicitly, only while it has no certificate in any state (issued certificates keep the rules that ' +
+      'granted them). Audited as `programme.rule-set-version-adopted` with the versions before and after; a closed ' +
+      'programme is evaluated again at once under the adopted version (follow `close-status`).',
+  })
+  @ApiOkResponse({ description: 'The programme, with `ruleSetVersion` set to the adopted version' })
+  @ApiBadRequestResponse({ description: 'version: not a version of the rule set (the message lists them)' })
+  @ApiConflictResponse({ description: 'The programme has certificates: its rules are frozen; the message says what can be done instead' })
+  @ApiNotFoundResponse({ description: 'No such programme in your city' })
+  adoptRuleSetVersion(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AdoptRuleSetVersionDto) {
+    return this.programmes.adoptRuleSetVersion(actor, id, dto.version);
   }
 
   @Get(':id/stats')
