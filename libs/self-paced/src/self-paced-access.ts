@@ -19,15 +19,13 @@ export interface EnrolmentRef {
  * (`ModuleRecord.selfPaced`). `checkPassed` is true once any attempt passed; a module with
  * lessons and no knowledge check never has it passed.
  *
- * The certificate issuer embeds the same expression with `m.id` and `e.user_id`.
+ * It reads the database function `self_paced_facts`, the one definition the certificate job
+ * and the statistics read too (through the view `module_self_paced`).
  */
 export function selfPacedFactsSql(moduleId: string, userId: string): string {
-  return `(SELECT CASE WHEN count(*) = 0 THEN NULL ELSE json_build_object(
-             'lessonsTotal', count(*), 'lessonsDone', count(sp_p.lesson_id),
-             'checkPassed', EXISTS (SELECT 1 FROM knowledge_checks sp_c JOIN check_attempts sp_a ON sp_a.check_id = sp_c.id
-                                     WHERE sp_c.module_id = ${moduleId} AND sp_a.user_id = ${userId} AND sp_a.passed)) END
-             FROM lessons sp_l LEFT JOIN lesson_progress sp_p ON sp_p.lesson_id = sp_l.id AND sp_p.user_id = ${userId}
-            WHERE sp_l.module_id = ${moduleId})`;
+  return `(SELECT json_build_object('lessonsTotal', sp_f.lessons_total, 'lessonsDone', sp_f.lessons_done,
+                                    'checkPassed', sp_f.check_passed)
+             FROM self_paced_facts(${moduleId}, ${userId}) sp_f)`;
 }
 
 /** The module of a catalogue code (any case), or 404. */
