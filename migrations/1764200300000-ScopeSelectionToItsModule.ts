@@ -4,10 +4,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * A selection enrols the selected in the session's module only, and a later run replaces
  * what an earlier one did:
  *
- * - `applications.enrolment_granted`: this application's selection is what enrolled the
- *   person in the module, so losing the place (a re-run, a withdrawal) takes that enrolment
- *   back. Applications selected before this migration enrolled people in every module; those
- *   enrolments are left as they are (nothing says whether an administrator meant them).
+ * - `enrolments.selected_modules`: the modules an enrolment holds because a selection gave
+ *   the person a place, so losing the place (a re-run, a withdrawal) takes that module back;
+ *   an administrator enrolling the person explicitly empties it (their choice stands).
+ *   Selections before this migration enrolled people in every module; those enrolments are
+ *   left as they are (nothing says whether an administrator meant them).
  * - `selection_runs` are numbered per session (`run_no`), say what produced them (`kind`:
  *   the selection itself or a withdrawal that promoted from the waiting list), why
  *   (`reason`, optional) and which run they replace, so the selection report shows them all.
@@ -17,7 +18,7 @@ export class ScopeSelectionToItsModule1764200300000 implements MigrationInterfac
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      ALTER TABLE applications ADD COLUMN enrolment_granted boolean NOT NULL DEFAULT false;
+      ALTER TABLE enrolments ADD COLUMN selected_modules text[] NOT NULL DEFAULT '{}';
 
       ALTER TABLE selection_runs
         ADD COLUMN run_no integer,
@@ -40,7 +41,7 @@ export class ScopeSelectionToItsModule1764200300000 implements MigrationInterfac
     await q.query(`
       ALTER TABLE selection_runs DROP CONSTRAINT uq_selection_runs_number, DROP COLUMN replaces, DROP COLUMN reason,
         DROP COLUMN kind, DROP COLUMN run_no;
-      ALTER TABLE applications DROP COLUMN enrolment_granted;
+      ALTER TABLE enrolments DROP COLUMN selected_modules;
     `);
   }
 }

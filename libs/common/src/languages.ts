@@ -15,8 +15,9 @@ export const LANGUAGE_CODE = /^[a-z]{2,3}$/;
 
 /**
  * The version of a text for `language` (or its primary subtag: `sq-AL` finds `sq`); else the
- * version in `fallback` (the city's default language); else `plain`, the text as first given.
- * The answer says which language was used, so a caller can mark a fallback.
+ * version in `fallback` (the city's default language); else the English one; else any other
+ * version (in code order); else `plain`, the text as first given. The answer says which
+ * language was used, so a caller can mark a fallback.
  */
 export function inLanguage(
   versions: LanguageVersions | null | undefined,
@@ -27,7 +28,7 @@ export function inLanguage(
   const has = (l: string | null | undefined): l is string =>
     !!l && !!versions && typeof versions[l] === 'string' && versions[l].trim() !== '';
   const primary = language?.trim().toLowerCase().split(/[-_]/)[0];
-  for (const candidate of [language, primary, fallback]) {
+  for (const candidate of [language, primary, fallback, 'en', ...Object.keys(versions ?? {}).sort()]) {
     if (has(candidate)) return { text: versions![candidate], language: candidate };
   }
   return { text: plain, language: null };

@@ -223,7 +223,8 @@ export class ProgrammesService {
   /**
    * Enrols a learner of the same city in the programme's modules open to their audience
    * (or in the ones named). A module for another audience is refused; enrolling twice is
-   * harmless.
+   * harmless. An explicit enrolment is the administrator's: a later selection no longer
+   * takes back a module a selection had given (`selected_modules` is emptied).
    */
   async enrol(
     actor: Actor,
@@ -258,7 +259,7 @@ export class ProgrammesService {
     const restricted = open.length < modules.length ? open : null;
     await this.ds.query(
       `INSERT INTO enrolments (programme_id, user_id, module_codes) VALUES ($1, $2, $3)
-       ON CONFLICT (programme_id, user_id) DO UPDATE SET module_codes = EXCLUDED.module_codes`,
+       ON CONFLICT (programme_id, user_id) DO UPDATE SET module_codes = EXCLUDED.module_codes, selected_modules = '{}'`,
       [id, userId, restricted],
     );
     return { programmeId: id, userId, moduleCodes: open };

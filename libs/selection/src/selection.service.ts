@@ -198,7 +198,10 @@ export class SelectionService {
     });
   }
 
-  /** Enrols the selected in the session's module where they are not yet; returns who was. */
+  /**
+   * Enrols the selected in the session's module where they are not yet, noting that the
+   * selection gave it (`enrolments.selected_modules`); returns who was enrolled.
+   */
   private async grant(m: EntityManager, s: SessionOfCity, selected: string[]): Promise<string[]> {
     if (!selected.length) return [];
     const rows: { user_id: string }[] = await m.query(
@@ -207,36 +210,43 @@ export class SelectionService {
            LEFT JOIN enrolments e ON e.programme_id = $1 AND e.user_id = c.user_id
           WHERE e.user_id IS NULL OR (e.module_codes IS NOT NULL AND NOT ($2 = ANY (e.module_codes)))
        ), enrolled AS (
-         INSERT INTO enrolments (programme_id, user_id, module_codes) SELECT $1, user_id, ARRAY[$2] FROM need
-         ON CONFLICT (programme_id, user_id) DO UPDATE SET module_codes = array_append(enrolments.module_codes, $2)
+         INSERT INTO enrolments (programme_id, user_id, module_codes, selected_modules)
+         SELECT $1, user_id, ARRAY[$2], ARRAY[$2] FROM need
+         ON CONFLICT (programme_id, user_id) DO UPDATE
+           SET module_codes = array_append(enrolments.module_codes, $2),
+               selected_modules = array_append(enrolments.selected_modules, $2)
          RETURNING user_id
-       ), marked AS (
-         UPDATE applications SET enrolment_granted = true WHERE session_id = $4 AND user_id IN (SELECT user_id FROM enrolled)
        )
        SELECT user_id FROM enrolled`,
-      [s.programmeId, s.moduleCode, selected, s.id],
+      [s.programmeId, s.moduleCode, selected],
     );
     return rows.map((r) => r.user_id);
   }
 
   /**
-   * Takes back the module enrolment this session's selection gave to people it no longer
-   * selects, except from those who already have attendance at the module (their record
-   * stays). An enrolment left without modules (and without certificates) is removed.
+   * Takes the session's module back from the applicants this run no longer selects, where a
+   * selection gave it to them and no other session of the module has them selected — except
+   * from those who already have attendance at the module (their record stays). An enrolment
+   * left without modules (and without certificates) is removed.
    */
   private async release(m: EntityManager, s: SessionOfCity, selected: string[]): Promise<{ released: string[]; kept: number }> {
     const rows: { user_id: string; attended: boolean }[] = await m.query(
-      `SELECT a.user_id, EXISTS (SELECT 1 FROM attendance x JOIN sessions t ON t.id = x.session_id
-                                  WHERE x.user_id = a.user_id AND t.programme_id = $2 AND t.module_id = $3) AS attended
-         FROM applications a
-        WHERE a.session_id = $1 AND a.enrolment_granted AND NOT (a.user_id = ANY ($4::uuid[]))`,
-      [s.id, s.programmeId, s.moduleId, selected],
+      `SELECT e.user_id,
+              EXISTS (SELECT 1 FROM attendance x JOIN sessions t ON t.id = x.session_id
+                       WHERE x.user_id = e.user_id AND t.programme_id = e.programme_id AND t.module_id = $3) AS attended
+         FROM enrolments e
+         JOIN applications a ON a.session_id = $1 AND a.user_id = e.user_id
+        WHERE e.programme_id = $2 AND $4 = ANY (e.selected_modules) AND NOT (e.user_id = ANY ($5::uuid[]))
+          AND NOT EXISTS (SELECT 1 FROM applications o JOIN sessions t ON t.id = o.session_id
+                           WHERE o.user_id = e.user_id AND o.status = 'selected' AND o.session_id <> $1
+                             AND t.programme_id = e.programme_id AND t.module_id = $3)`,
+      [s.id, s.programmeId, s.moduleId, s.moduleCode, selected],
     );
     const released = rows.filter((r) => !r.attended).map((r) => r.user_id);
     if (released.length) {
       await m.query(
-        `UPDATE enrolments SET module_codes = array_remove(module_codes, $2)
-          WHERE programme_id = $1 AND user_id = ANY ($3) AND module_codes IS NOT NULL`,
+        `UPDATE enrolments SET module_codes = array_remove(module_codes, $2), selected_modules = array_remove(selected_modules, $2)
+          WHERE programme_id = $1 AND user_id = ANY ($3)`,
         [s.programmeId, s.moduleCode, released],
       );
       await m.query(
@@ -245,9 +255,6 @@ export class SelectionService {
             AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.programme_id = e.programme_id AND c.user_id = e.user_id)`,
         [s.programmeId, released],
       );
-      await m.query(`UPDATE applications SET enrolment_granted = false WHERE session_id = $1 AND user_id = ANY ($2)`, [
-        s.id, released,
-      ]);
     }
     return { released, kept: rows.length - released.length };
   }
