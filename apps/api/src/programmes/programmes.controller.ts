@@ -207,7 +207,11 @@ export class ProgrammesController {
   @Roles('admin')
   @ApiOperation({
     summary: 'What every learner would get if the programme closed now, and why not more',
-    description: 'The same decision the certificate job makes, recorded nowhere. Paginated like the other lists.',
+    description:
+      'The same decision the certificate job makes, recorded nowhere, under the same rule-set version (`ruleSetVersion`: ' +
+      'the pinned one, or the latest before the first decision) and the same records: the modules each person is ' +
+      'enrolled in (`attendedModules` + `missingModules`), their attendance at those modules except at sessions they ' +
+      'delivered, and self-paced progress. The explanation names near misses and excused absences. Paginated like the other lists.',
   })
   async dryRun(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() q: PageQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return sendPage(req, res, await this.dryRuns.run(actor, id, q));
@@ -250,7 +254,15 @@ export class ProgrammesController {
 
   @Get(':id/stats')
   @Roles('admin')
-  @ApiOperation({ summary: 'Attendees, attendance per module, distribution of modules attended, certificates' })
+  @ApiOperation({
+    summary: 'Attendees, attendance per module, distribution of modules attended, certificates',
+    description:
+      'Counted with the one definition the dry run and the certificate job use: `enrolled` are the people enrolled in ' +
+      'at least one module, a module counts as attended under the module condition of the rule-set version the ' +
+      'programme decides with (`ruleSet`, `ruleSetVersion`: statuses, share of minutes, self-paced policy), attendance ' +
+      'at a module someone is not enrolled in or at a session they delivered counts nowhere. `trainers`: people who led ' +
+      'or co-facilitated a session of the programme.',
+  })
   statistics(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.stats.forProgramme(actor, id);
   }
