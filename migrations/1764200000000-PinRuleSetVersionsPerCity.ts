@@ -13,7 +13,8 @@ export class PinRuleSetVersionsPerCity1764200000000 implements MigrationInterfac
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      -- Every stored version was published by someone of a city; keep it with that city.
+      -- Every stored version was published by someone of a city; keep it with that city. A row
+      -- with neither a city nor a publisher was never readable (rule sets are looked up by city).
       UPDATE rule_set_versions v SET city_id = u.city_id FROM users u WHERE v.city_id IS NULL AND u.id = v.created_by;
       DELETE FROM rule_set_versions WHERE city_id IS NULL;
       ALTER TABLE rule_set_versions DROP CONSTRAINT rule_set_versions_pkey;
