@@ -1,10 +1,12 @@
 /**
  * One learner's record in one programme, as the rule set decides on it: parameters $1
  * (programme) and $2 (learner). The modules, their sessions and their self-paced progress
- * come from the shared definition of "enrolled" and "attended" (the views
- * `module_enrolments`, `module_session_records` and `module_self_paced`, see
- * migrations/1764200100000-DefineEnrolledAndAttended.ts), so the job, the dry run and the
- * statistics read the same records. Append `FOR UPDATE OF e` to lock the enrolment.
+ * come from the shared definition of "enrolled" and "attended" (see
+ * migrations/1764200100000-DefineEnrolledAndAttended.ts): the modules of `module_enrolments`,
+ * each with its `participant_attendance` (which, joined to the enrolled module, is exactly
+ * `module_session_records`; read directly here, as the module row is already the enrolled
+ * one) and its `module_self_paced` progress; so the job, the dry run and the statistics read
+ * the same records. Append `FOR UPDATE OF e` to lock the enrolment.
  */
 export const LEARNER_FACTS_SQL = `
   SELECT e.revision, p.status, p.rule_set, p.rule_set_version, p.title AS programme_title, p.titles AS programme_titles,
@@ -16,7 +18,7 @@ export const LEARNER_FACTS_SQL = `
                    'sessions',
                    (SELECT COALESCE(json_agg(json_build_object('status', r.status, 'minutes', r.minutes,
                                      'sessionMinutes', r.session_minutes) ORDER BY r.starts_at, r.session_id), '[]')
-                      FROM module_session_records r
+                      FROM participant_attendance r
                      WHERE r.programme_id = me.programme_id AND r.user_id = me.user_id AND r.module_id = me.module_id),
                    'selfPaced',
                    (SELECT json_build_object('lessonsTotal', sp.lessons_total, 'lessonsDone', sp.lessons_done,

@@ -13,19 +13,20 @@ export interface EnrolmentRef {
 }
 
 /**
- * The self-paced facts of one module for one learner, as a SQL expression producing
+ * The self-paced facts of one module for one enrolled learner, as a SQL expression producing
  * `{"lessonsTotal": n, "lessonsDone": n, "checkPassed": bool}`, or NULL when the module has
  * no lessons (it is not self-paced). The rule sets read exactly this shape
  * (`ModuleRecord.selfPaced`). `checkPassed` is true once any attempt passed; a module with
  * lessons and no knowledge check never has it passed.
  *
- * It reads the database function `self_paced_facts`, the one definition the certificate job
- * and the statistics read too (through the view `module_self_paced`).
+ * It reads the view `module_self_paced`, the one definition the certificate job and the
+ * statistics read too; the figures do not depend on the programme, and the view holds the
+ * learners enrolled in the module (call it after `requireEnrolment`).
  */
 export function selfPacedFactsSql(moduleId: string, userId: string): string {
-  return `(SELECT json_build_object('lessonsTotal', sp_f.lessons_total, 'lessonsDone', sp_f.lessons_done,
-                                    'checkPassed', sp_f.check_passed)
-             FROM self_paced_facts(${moduleId}, ${userId}) sp_f)`;
+  return `(SELECT json_build_object('lessonsTotal', sp.lessons_total, 'lessonsDone', sp.lessons_done,
+                                    'checkPassed', sp.check_passed)
+             FROM module_self_paced sp WHERE sp.module_id = ${moduleId} AND sp.user_id = ${userId} LIMIT 1)`;
 }
 
 /** The module of a catalogue code (any case), or 404. */
