@@ -183,6 +183,7 @@ export class ProgrammesService {
    * run keeps its result until it is run again.
    */
   async updateModule(actor: Actor, id: string, code: string, change: { selectionCriteria: SelectionCriterion[] }): Promise<ProgrammeModuleView> {
+    if (!/^[A-Za-z][A-Za-z0-9-]{1,39}$/.test(code)) throw invalid('code: must be a module code such as DUB-YOUTH');
     const problems = selectionCriteriaProblems(change.selectionCriteria);
     if (problems.length) throw invalid(problems.join('; '), problems);
     await this.ds.transaction(async (m) => {

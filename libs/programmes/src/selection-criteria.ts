@@ -25,6 +25,7 @@ export const SELECTION_ATTRIBUTES = { gender: 'string', deis: 'boolean' } as con
 export const MAX_CRITERIA = 10;
 
 const KEYS = new Set(['attribute', 'value', 'minShare', 'label']);
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Every problem of a list of criteria, each naming its field (`selectionCriteria[1].minShare: …`). */
 export function selectionCriteriaProblems(value: unknown, field = 'selectionCriteria'): string[] {
@@ -45,14 +46,14 @@ export function selectionCriteriaProblems(value: unknown, field = 'selectionCrit
       problems.push(`${at}.attribute: must be one of ${Object.keys(SELECTION_ATTRIBUTES).map((a) => `"${a}"`).join(', ')}`);
     } else if (type === 'boolean' && typeof x.value !== 'boolean') {
       problems.push(`${at}.value: must be true or false for "${x.attribute}"`);
-    } else if (type === 'string' && (typeof x.value !== 'string' || x.value.trim() === '' || x.value.length > 50)) {
+    } else if (type === 'string' && (typeof x.value !== 'string' || x.value.trim() === '' || x.value.length > 50 || CONTROL.test(x.value))) {
       problems.push(`${at}.value: must be a text of 1 to 50 characters for "${x.attribute}"`);
     }
     if (typeof x.minShare !== 'number' || !Number.isFinite(x.minShare) || x.minShare <= 0 || x.minShare > 1) {
       problems.push(`${at}.minShare: must be a share above 0 and at most 1 (0.5 = half the places)`);
     }
-    if (typeof x.label !== 'string' || x.label.trim() === '' || x.label.length > 100) {
-      problems.push(`${at}.label: must be a text of 1 to 100 characters`);
+    if (typeof x.label !== 'string' || x.label.trim() === '' || x.label.length > 100 || CONTROL.test(x.label)) {
+      problems.push(`${at}.label: must be a text of 1 to 100 characters, without control characters`);
     } else if (labels.has(x.label)) {
       problems.push(`${at}.label: "${x.label}" is used by another criterion`);
     } else labels.add(x.label);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import type { Actor } from '@academy/common';
 import { SelectionService } from '@academy/selection';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
@@ -15,7 +15,8 @@ export class SelectDto {
   @ApiPropertyOptional({ description: 'Reuse a seed to reproduce a selection; omitted: a fresh one, recorded' })
   @IsOptional() @IsString() @Length(1, 100) seed?: string;
   @ApiPropertyOptional({ description: 'Why this run (e.g. why the selection is run again); kept with the run and shown in the report' })
-  @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @IsOptional() @IsString() @Length(1, 500) @Matches(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/, { message: 'reason must not contain control characters' })
+  reason?: string;
 }
 
 const RUNS =
