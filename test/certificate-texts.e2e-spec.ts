@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bearer, TestAcademy } from './support/academy.js';
-import { binary, cityAdmin, person } from './support/helpers.js';
+import { binary, cityAdmin, person } from './support/city.js';
 import { pdfInfo, pdfText } from './support/pdf.js';
 
 /** What a certificate says: the right modules, and every name in the certificate's language. */

@@ -1,7 +1,7 @@
 import { loadCourseContent } from '@academy/course-content';
 import { prepareDatabase } from '@academy/database';
 import { ADMIN, bearer, TestAcademy } from './support/academy.js';
-import { person } from './support/helpers.js';
+import { person } from './support/city.js';
 
 /**
  * The seeded catalogue carries the full course materials of libs/course-content, in English

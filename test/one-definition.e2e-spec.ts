@@ -1,6 +1,6 @@
 import { compileRuleSet, type RuleSetDefinition, sessionCounts, type SessionRecord } from '@academy/rules';
 import { bearer, TestAcademy } from './support/academy.js';
-import { person } from './support/helpers.js';
+import { person } from './support/city.js';
 
 const RULES: RuleSetDefinition = {
   format: 'academy.rule-set/1',

@@ -1,5 +1,5 @@
 import { bearer, TestAcademy } from './support/academy.js';
-import { cityAdmin, person } from './support/helpers.js';
+import { cityAdmin, person } from './support/city.js';
 
 const MODULES = ['DHR-INTRO', 'DHR-PRIVACY', 'DHR-INCLUSION'];
 const V1 = {

@@ -1,3 +1,4 @@
+/** For tests that need another city or their own people: an administrator of a seeded city, a person created through the api, and binary answers. */
 import { hashPassword } from '@academy/identity';
 import { bearer, type TestAcademy } from './academy.js';
 
