@@ -285,7 +285,7 @@ describe('durable jobs', () => {
     }, 60_000);
     expect(status).toMatchObject({ status: 'closed', enrolled: 3, evaluated: 0, pending: 3 });
     for (const f of status.failures) {
-      expect(f).toMatchObject({ job: JobName.EvaluateLearner, attempts: 5, reason: expect.stringContaining('unknown rule set "gone-missing"') });
+      expect(f).toMatchObject({ job: JobName.EvaluateLearner, attempts: 5, reason: expect.stringContaining('names gone-missing, which does not exist') });
     }
 
     const trainer = await academy.createUser({ email: 'durable-trainer@tirana.example', name: 'T', role: 'trainer' });

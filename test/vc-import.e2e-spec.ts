@@ -118,6 +118,7 @@ describe('video-conference attendance reports', () => {
       created: 3,
       updated: 0,
       keptManual: 0,
+      manualConflicts: [],
       warnings: [],
       basis: { ruleSet: 'tirana-2023', presentShare: 0.75, lateGraceMinutes: 10, sessionMinutes: 90, sessionMinutesFrom: 'session' },
     });
@@ -183,6 +184,12 @@ describe('video-conference attendance reports', () => {
     });
     expect((await attendanceOf(sessions.zoom!)).erion).toEqual({ status: 'late', minutes: 86, source: 'manual' });
     expect((await revisions()).erion).toBe(2); // the manual correction only
+    // The same policy and the same list as the CSV import: the row the report disagrees with.
+    expect(res.body.manualConflicts).toEqual([{
+      lines: expect.any(Array), sessionId: sessions.zoom, moduleCode: 'DHR-PRIVACY', userId: ids.erion,
+      email: 'erion.krasniqi@tirana.example', file: { status: 'present', minutes: 86 },
+      kept: { status: 'late', minutes: 86, recordedAt: expect.any(String), recordedBy: 'admin@tirana.example' },
+    }]);
   });
 
   it('assigns a review item to an enrolled learner: attendance from its minutes, audited, once', async () => {

@@ -16,6 +16,7 @@ import { AuditService } from '@academy/audit';
 import { type Actor, invalid } from '@academy/common';
 import { type Programme, programmeOfCity, ReevaluationService } from '@academy/programmes';
 import { JobGateway, JobName } from '@academy/queue';
+import { conflictWords, MANUAL_SOURCES, type ManualConflict } from './import-policy.js';
 
 export interface ImportResult {
   importId: string;
@@ -25,6 +26,10 @@ export interface ImportResult {
   unchanged: number;
   /** Lines repeating an earlier line of the file, counted once. */
   duplicates: number;
+  /** Rows that disagree with a manual record, which was kept (see ./import-policy.ts). */
+  keptManual: number;
+  /** Each of those rows: the file's value and the manual record kept. */
+  manualConflicts: ManualConflict[];
   errors: AttendanceCsvError[];
   warnings: AttendanceCsvWarning[];
   learnersCreated: number;
@@ -95,6 +100,7 @@ export class AttendanceImportService {
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     let result: Omit<ImportResult, 'errors' | 'rows' | 'duplicates' | 'warnings'> & { newLearners: string[]; changedLearners: string[] };
+    const warnings = [...parsed.warnings];
     try {
       await qr.startTransaction();
       // One import per programme at a time: concurrent uploads would race on new sessions.
@@ -112,7 +118,7 @@ export class AttendanceImportService {
         cityId: actor.cityId, actorId: actor.id, action: 'attendance.imported', entity: 'programme', entityId: programmeId,
         after: {
           importId: rec.id, rows: parsed.total, created: result.created, updated: result.updated,
-          unchanged: result.unchanged, errors: errors.length,
+          unchanged: result.unchanged, keptManual: result.keptManual, errors: errors.length,
         },
       });
       // Sent once the import is committed: invitations in batches, then the re-evaluations.
@@ -137,7 +143,9 @@ export class AttendanceImportService {
     }
 
     const { newLearners: _n, changedLearners: _c, ...counts } = result;
-    return { ...counts, rows: parsed.total, duplicates: parsed.duplicates, errors, warnings: parsed.warnings };
+    for (const c of result.manualConflicts) warnings.push({ line: c.lines[0], message: conflictWords(c) });
+    warnings.sort((a, b) => a.line - b.line);
+    return { ...counts, rows: parsed.total, duplicates: parsed.duplicates, errors, warnings };
   }
 
   /**
@@ -157,7 +165,7 @@ export class AttendanceImportService {
     const closed = programme.status === 'closed';
     await qr.query(`SET LOCAL work_mem = '64MB'`);
     const users = await this.resolveLearners(qr, actor, rows, errors);
-    const { sessions, rejected, newSessions } = await this.resolveSessions(qr, programmeId, programme.timezone, rows, errors);
+    const { sessions, rejected, newSessions } = await this.resolveSessions(qr, programme, rows, errors);
 
     const resolved: ResolvedRow[] = [];
     const learners = new Set<string>();
@@ -208,6 +216,26 @@ export class AttendanceImportService {
        SELECT count(*)::int AS n FROM ins`,
       [actor.id],
     );
+    // Rows over a manual record that say something else: the manual record is kept (the one
+    // import policy, ./import-policy.ts), and the row is reported.
+    const conflicts: ManualConflict[] = (
+      await qr.query(
+        `SELECT r.line, r.session_id, m.code AS module_code, r.user_id, u.email, r.status, r.minutes,
+                a.status AS kept_status, a.minutes AS kept_minutes, a.recorded_at, ru.email AS recorded_by
+           FROM import_rows r
+           JOIN attendance a ON a.session_id = r.session_id AND a.user_id = r.user_id
+           JOIN users u ON u.id = r.user_id
+           JOIN sessions s ON s.id = r.session_id JOIN modules m ON m.id = s.module_id
+           LEFT JOIN users ru ON ru.id = a.recorded_by
+          WHERE NOT r.fresh AND a.source = ANY ($1) AND (a.status, a.minutes) IS DISTINCT FROM (r.status, r.minutes)
+          ORDER BY r.line`,
+        [MANUAL_SOURCES],
+      )
+    ).map((c: any) => ({
+      lines: [c.line], sessionId: c.session_id, moduleCode: c.module_code, userId: c.user_id, email: c.email,
+      file: { status: c.status, minutes: c.minutes },
+      kept: { status: c.kept_status, minutes: c.kept_minutes, recordedAt: c.recorded_at.toISOString(), recordedBy: c.recorded_by },
+    }));
     // The others are upserted; only real changes are written, and each correction is audited
     // with its previous value (every CTE sees the table as it was before the statement).
     const [merged] = await qr.query(
@@ -218,6 +246,7 @@ export class AttendanceImportService {
            SET status = EXCLUDED.status, minutes = EXCLUDED.minutes, source = 'csv',
                recorded_by = EXCLUDED.recorded_by, recorded_at = now()
            WHERE (a.status, a.minutes) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.minutes)
+             AND a.source <> ALL ($4::text[])
          RETURNING session_id, user_id, status, minutes, (xmax = 0) AS inserted
        ), corrected AS (
          SELECT up.*, old.status AS old_status, old.minutes AS old_minutes
@@ -235,7 +264,7 @@ export class AttendanceImportService {
               count(*) FILTER (WHERE NOT inserted)::int AS updated,
               CASE WHEN $3 THEN COALESCE(array_agg(DISTINCT user_id), '{}') ELSE '{}' END AS changed
          FROM up`,
-      [actor.id, actor.cityId, closed],
+      [actor.id, actor.cityId, closed, MANUAL_SOURCES],
     );
     merged.created += inserted;
     if (closed && inserted) {
@@ -248,7 +277,9 @@ export class AttendanceImportService {
       importId: '',
       created: merged.created as number,
       updated: merged.updated as number,
-      unchanged: resolved.length - merged.created - merged.updated,
+      unchanged: resolved.length - merged.created - merged.updated - conflicts.length,
+      keptManual: conflicts.length,
+      manualConflicts: conflicts,
       learnersCreated: users.created.length,
       sessionsCreated: newSessions.size,
       newLearners: users.created,
@@ -312,15 +343,17 @@ export class AttendanceImportService {
 
   /**
    * Session key → id. A row names its session by id, or by module and local date: that
-   * date's session is used, created when missing; two sessions on that date are ambiguous.
+   * date's session is used, created when missing — at the programme's default session time,
+   * in its time zone, lasting its default session length — and two sessions on that date
+   * are ambiguous.
    */
   private async resolveSessions(
     qr: QueryRunner,
-    programmeId: string,
-    timezone: string,
+    programme: Programme,
     rows: AttendanceCsvRow[],
     errors: AttendanceCsvError[],
   ): Promise<{ sessions: Map<string, string>; rejected: Set<number>; newSessions: Set<string> }> {
+    const programmeId = programme.id;
     const known: { id: string; code: string; local_date: string }[] = await qr.query(
       `SELECT s.id, m.code, to_char(s.local_date, 'YYYY-MM-DD') AS local_date
          FROM sessions s JOIN modules m ON m.id = s.module_id WHERE s.programme_id = $1`,
@@ -356,12 +389,17 @@ export class AttendanceImportService {
     const newSessions = new Set<string>();
     if (list.length) {
       const created: { id: string; code: string; local_date: string }[] = await qr.query(
-        `INSERT INTO sessions (programme_id, module_id, title, starts_at, timezone, local_date, mode)
-         SELECT $1, m.id, m.title, (n.d::timestamp AT TIME ZONE $2), $2, n.d, 'online'
-           FROM unnest($3::text[], $4::date[]) AS n(code, d) JOIN modules m ON m.code = n.code
+        `INSERT INTO sessions (programme_id, module_id, title, starts_at, ends_at, timezone, local_date, mode)
+         SELECT $1, m.id, m.title, t.starts_at, t.starts_at + make_interval(mins => p.default_session_minutes), $2, n.d,
+                CASE p.delivery_mode WHEN 'in-person' THEN 'in-person'::session_mode WHEN 'hybrid' THEN 'hybrid'::session_mode
+                                     ELSE 'online'::session_mode END
+           FROM unnest($3::text[], $4::date[]) AS n(code, d)
+           JOIN modules m ON m.code = n.code
+           JOIN programmes p ON p.id = $1
+           CROSS JOIN LATERAL (SELECT (n.d + p.default_session_start) AT TIME ZONE $2 AS starts_at) t
          RETURNING id, (SELECT code FROM modules WHERE id = module_id) AS code,
                    to_char(local_date, 'YYYY-MM-DD') AS local_date`,
-        [programmeId, timezone, list.map(([, v]) => v.code), list.map(([, v]) => v.date)],
+        [programmeId, programme.timezone, list.map(([, v]) => v.code), list.map(([, v]) => v.date)],
       );
       for (const c of created) {
         sessions.set(`${c.code}|${c.local_date}`, c.id);

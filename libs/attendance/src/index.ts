@@ -5,3 +5,4 @@ export * from './video-conference/vc-import.service.js';
 export * from './video-conference/vc-report.js';
 export * from './video-conference/vc-review.service.js';
 export * from './attendance.tables.js';
+export * from './import-policy.js';

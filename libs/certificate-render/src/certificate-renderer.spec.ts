@@ -162,6 +162,27 @@ describe('CertificateRenderer', () => {
     expect(renderer.resolveLanguage('attendance', preferred)).toBe(expected);
   });
 
+  it.each<[CertificateKind, string, string, string]>([
+    ['completion', 'en', 'has successfully completed the module “Walking debate” (DUB-YOUTH) of the programme “Digital Human Rights for Civil Servants”', 'including the following modules'],
+    ['completion', 'sq', 'ka përfunduar me sukses modulin „Walking debate“ (DUB-YOUTH) të programit „Digital Human Rights for Civil Servants“', 'duke ndjekur modulet'],
+    ['attendance', 'en', 'attended the module “Walking debate” (DUB-YOUTH) of the programme “Digital Human Rights for Civil Servants”', 'took part in the programme'],
+    ['attendance', 'sq', 'ka ndjekur modulin „Walking debate“ (DUB-YOUTH) të programit „Digital Human Rights for Civil Servants“', 'ka marrë pjesë në programin'],
+  ])('words a %s certificate of one module (%s) as one', async (kind, language, words, notWords) => {
+    const module = { code: 'DUB-YOUTH', title: 'Walking debate' };
+    const { pdf } = await renderer.renderPdf(certificate({ kind, language, module, modules: [module] }));
+    const text = await pdfText(pdf);
+    expect(text).toContain(words);
+    expect(text).not.toContain(notWords);
+  });
+
+  it('lists untranslated texts in the PDF Keywords, and sets none when there are none', async () => {
+    const marked = await renderer.renderPdf(certificate({
+      language: 'sq', untranslated: [{ what: 'programme title', text: 'Digital Human Rights for Civil Servants', language: 'en' }, { what: 'issuer', text: 'T', language: null }],
+    }));
+    expect((await pdfInfo(marked.pdf)).Keywords).toBe('untranslated: programme title (shown in en); issuer (shown as given)');
+    expect((await pdfInfo((await renderer.renderPdf(certificate())).pdf)).Keywords).toBeUndefined();
+  });
+
   it('falls back to English when rendering an unknown language', async () => {
     const { pdf } = await renderer.renderPdf(certificate({ language: 'de' }));
     expect(await pdfText(pdf)).toContain('Certificate of Completion');
@@ -184,6 +205,15 @@ describe('CertificateRenderer', () => {
       const html = renderer.renderHtml(certificate({ holderName: 'Ana\ntitle: Forged\r\nname: Someone' }));
       expect(html.match(/<h1|<h2/g)).toHaveLength(1);
       expect(html).toContain('<p class="holder">Ana title: Forged name: Someone</p>');
+    });
+
+    it('marks text shown in another language with its lang, escaped', () => {
+      const html = renderer.renderHtml(certificate({
+        language: 'sq', programmeTitle: 'Open data <for> planners',
+        untranslated: [{ what: 'programme title', text: 'Open data <for> planners', language: 'en' }, { what: 'X', text: 'Tirana', language: null }],
+      }));
+      expect(html).toContain('<span lang="en" class="untranslated" title="not yet translated: shown in en">Open data &lt;for&gt; planners</span>');
+      expect(html).toContain('<span lang="" class="untranslated" title="not yet translated: shown as given">Tirana</span>');
     });
 
     it('refuses a verification URL that is not http(s)', () => {

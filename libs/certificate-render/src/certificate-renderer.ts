@@ -47,6 +47,16 @@ function validate(doc: CertificateDocument): void {
   }
 }
 
+/**
+ * The PDF's Keywords: which printed texts are not in the certificate's language, e.g.
+ * `untranslated: programme title (shown in en); DHR-TOT (shown as given)`. Empty when all are.
+ */
+function untranslatedKeywords(doc: CertificateDocument): string | undefined {
+  const list = doc.untranslated ?? [];
+  if (!list.length) return undefined;
+  return `untranslated: ${list.map((u) => `${u.what} (${u.language ? `shown in ${u.language}` : 'shown as given'})`).join('; ')}`;
+}
+
 /** Renders certificates from the Handlebars templates of one folder. */
 export class CertificateRenderer {
   private readonly templates: TemplateSet;
@@ -77,6 +87,7 @@ export class CertificateRenderer {
       title,
       author: doc.issuer,
       subject: doc.programmeTitle,
+      keywords: untranslatedKeywords(doc),
       createdAt: doc.issuedAt,
     });
     return { pdf, sha256: createHash('sha256').update(pdf).digest('hex') };
@@ -85,7 +96,7 @@ export class CertificateRenderer {
   /** An accessible, self-contained HTML web view of the same certificate (lang attribute set). */
   renderHtml(doc: CertificateDocument): string {
     const { blocks, language, title } = this.prepare(doc);
-    return htmlView({ blocks, language, title, verificationUrl: doc.verificationUrl });
+    return htmlView({ blocks, language, title, verificationUrl: doc.verificationUrl, foreign: doc.untranslated ?? [] });
   }
 
   private prepare(doc: CertificateDocument): { blocks: Block[]; language: string; title: string } {

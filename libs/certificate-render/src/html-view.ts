@@ -11,6 +11,8 @@ export interface HtmlPage {
   /** The page title. */
   title: string;
   verificationUrl: string;
+  /** Texts printed in another language than the page's (untranslated): marked with their `lang`. */
+  foreign?: { text: string; language: string | null }[];
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -34,6 +36,7 @@ p{margin:0 0 .5rem}
 ul{list-style:none;margin:0 0 .75rem;padding:0}
 li{margin:.1rem 0}
 .spacer{height:1rem}
+.untranslated{text-decoration:underline dotted #b3893b}
 .verification{display:flex;flex-direction:column;align-items:flex-end;gap:.25rem;margin-top:1.5rem;color:#56626c;font-size:.8rem;text-align:right}
 .verification svg{width:7.5rem;height:7.5rem}
 a{color:#1f4e79;overflow-wrap:anywhere}
@@ -59,22 +62,50 @@ function verifyLine(text: string, url: string): string {
   return escapeHtml(text.slice(0, at)) + link + escapeHtml(text.slice(at + url.length));
 }
 
-function blockHtml(block: Block, isFirstTitle: boolean): string {
+type Foreign = { text: string; language: string | null }[];
+
+/**
+ * Escapes a block's text, wrapping each occurrence of a foreign text in
+ * `<span lang="…" class="untranslated">` (an empty `lang` when its language is unknown), so
+ * screen readers switch language and the page shows what is not yet translated.
+ */
+function withLanguages(text: string, foreign: Foreign): string {
+  const marks = foreign
+    .map((f) => ({ text: f.text.replace(/\s+/g, ' ').trim(), language: f.language ?? '' }))
+    .filter((f) => f.text !== '')
+    .sort((a, b) => b.text.length - a.text.length);
+  if (!marks.length) return escapeHtml(text);
+  let out = '';
+  let plain = '';
+  for (let i = 0; i < text.length; ) {
+    const mark = marks.find((m) => text.startsWith(m.text, i));
+    if (!mark) {
+      plain += text[i++];
+      continue;
+    }
+    const note = mark.language ? `not yet translated: shown in ${mark.language}` : 'not yet translated: shown as given';
+    out += escapeHtml(plain) + `<span lang="${escapeHtml(mark.language)}" class="untranslated" title="${escapeHtml(note)}">${escapeHtml(mark.text)}</span>`;
+    plain = '';
+    i += mark.text.length;
+  }
+  return out + escapeHtml(plain);
+}
+
+function blockHtml(block: Block, isFirstTitle: boolean, foreign: Foreign): string {
+  const t = (text: string) => withLanguages(text, foreign);
   switch (block.type) {
     case 'title':
-      return isFirstTitle
-        ? `<h1 id="certificate-title">${escapeHtml(block.text)}</h1>`
-        : `<h2>${escapeHtml(block.text)}</h2>`;
+      return isFirstTitle ? `<h1 id="certificate-title">${t(block.text)}</h1>` : `<h2>${t(block.text)}</h2>`;
     case 'subtitle':
-      return `<p class="subtitle">${escapeHtml(block.text)}</p>`;
+      return `<p class="subtitle">${t(block.text)}</p>`;
     case 'name':
       return `<p class="holder">${escapeHtml(block.text)}</p>`;
     case 'text':
-      return `<p>${escapeHtml(block.text)}</p>`;
+      return `<p>${t(block.text)}</p>`;
     case 'small':
-      return `<p class="small">${escapeHtml(block.text)}</p>`;
+      return `<p class="small">${t(block.text)}</p>`;
     case 'list':
-      return `<ul>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+      return `<ul>${block.items.map((item) => `<li>${t(item)}</li>`).join('')}</ul>`;
     case 'spacer':
       return '<div class="spacer" aria-hidden="true"></div>';
     case 'verify':
@@ -87,7 +118,7 @@ export function htmlView(page: HtmlPage): string {
   const body = page.blocks.map((block) => {
     const first = block.type === 'title' && !titled;
     if (first) titled = true;
-    return blockHtml(block, first);
+    return blockHtml(block, first, page.foreign ?? []);
   });
   const verify = page.blocks.flatMap((block) =>
     block.type === 'verify' ? [`<p>${verifyLine(block.text, page.verificationUrl)}</p>`] : [],

@@ -16,6 +16,8 @@ export interface PdfPage {
   title: string;
   author: string;
   subject: string;
+  /** Document information Keywords, when there is something to say (untranslated texts). */
+  keywords?: string;
   createdAt: Date;
 }
 
@@ -205,6 +207,7 @@ export function layoutPdf(page: PdfPage): Promise<Buffer> {
       Title: page.title,
       Author: page.author,
       Subject: page.subject,
+      ...(page.keywords ? { Keywords: page.keywords } : {}),
       Creator: 'Digital Rights Academy',
       Producer: 'Digital Rights Academy',
       CreationDate: page.createdAt,

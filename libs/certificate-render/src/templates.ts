@@ -33,6 +33,8 @@ export class CertificateTemplateError extends Error {
 export interface TemplateContext
   extends Pick<CertificateDocument, 'kind' | 'language' | 'holderName' | 'programmeTitle' | 'cityName' | 'issuer' | 'modules' | 'verificationCode' | 'verificationUrl'> {
   moduleCount: number;
+  /** The module of a certificate of one module, else null: `{{#if module}}…{{else}}…{{/if}}`. */
+  module: { code: string; title: string } | null;
   periodStart: string;
   periodEnd: string;
   period: string;
@@ -59,6 +61,7 @@ export function templateContext(doc: CertificateDocument, language: string): Tem
     issuer: oneLine(doc.issuer),
     modules: doc.modules.map((m) => ({ code: oneLine(m.code), title: oneLine(m.title) })),
     moduleCount: doc.modules.length,
+    module: doc.module ? { code: oneLine(doc.module.code), title: oneLine(doc.module.title) } : null,
     periodStart: formatDate(start, language),
     periodEnd: formatDate(end, language),
     period: formatDateRange(start, end, language),
@@ -123,6 +126,19 @@ const SAMPLES: CertificateDocument[] = [
     issuedAt: new Date(0),
     verificationCode: 'ZZZZ-YYYY-XXXX',
     verificationUrl: 'https://example.org/v/ZZZZ-YYYY-XXXX',
+  },
+  {
+    kind: 'completion',
+    language: 'en',
+    holderName: 'Module Holder',
+    programmeTitle: 'Sample Programme',
+    cityName: 'Sample City',
+    issuer: 'Sample Council',
+    modules: [{ code: 'M-1', title: 'First module' }],
+    module: { code: 'M-1', title: 'First module' },
+    issuedAt: new Date(Date.UTC(2025, 3, 30)),
+    verificationCode: 'MMMM-NNNN-PPPP',
+    verificationUrl: 'https://example.org/verify/MMMM-NNNN-PPPP',
   },
 ];
 

@@ -14,8 +14,19 @@ export interface CertificateDocument {
   cityName: string;
   /** Issuing body, e.g. "Tirana Municipality". */
   issuer: string;
-  /** Modules attended or counted towards the certificate. */
+  /**
+   * The modules the certificate names: attended (programme certificates), the one module
+   * (a module's certificate), or delivered (a trainer certificate).
+   */
   modules: { code: string; title: string }[];
+  /** Set for a certificate of one module (Dublin's per-module awards): that module. */
+  module?: { code: string; title: string } | null;
+  /**
+   * Printed texts that are not in the certificate's language (no version in it yet), each
+   * with the language it is in (null: as first given, language unknown). The web view marks
+   * them with their `lang`; the PDF lists them in its Keywords.
+   */
+  untranslated?: { what: string; text: string; language: string | null }[];
   /** ISO date 'YYYY-MM-DD'. */
   periodStart?: string;
   periodEnd?: string;

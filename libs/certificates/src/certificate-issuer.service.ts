@@ -4,20 +4,22 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@academy/audit';
 import { CertificateRenderer } from '@academy/certificate-render';
+import { type InLanguage, inLanguage, type LanguageVersions, type Queryable } from '@academy/common';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { RuleSetsService } from '@academy/rule-sets';
 import {
-  type Award, type CertificateKind, type Decision, type EvidenceRecord, KIND_RANK, type ModuleRecord,
-  type TrainerRecord,
+  type Award, awardModules, type CertificateKind, type CompiledRuleSet, type Decision, type EvidenceRecord, KIND_RANK,
+  type LearnerFacts, type ModuleRecord, type TrainerRecord,
 } from '@academy/rules';
-import { selfPacedFactsSql } from '@academy/self-paced';
+import { LEARNER_FACTS_SQL } from './learner-facts.js';
 import { newVerificationCode } from './verification-code.js';
 
 export type EvaluationOutcome =
   | { outcome: 'skipped'; reason: string }
   | { outcome: 'decided'; decision: Decision; issued: { id: string; kind: CertificateKind; code: string }[] };
 
-interface LearnerContext {
+/** One learner's record in one programme, read in one statement (./learner-facts.ts). */
+export interface LearnerContext {
   revision: number;
   status: string;
   close_count: number;
@@ -25,20 +27,35 @@ interface LearnerContext {
   decided: { rule_set: string; rule_set_version: number | null; awards: Award[]; attended_modules: string[];
     explanation: string[] } | null;
   rule_set: string;
+  rule_set_version: number | null;
   programme_title: string;
+  programme_titles: LanguageVersions;
   period_start: string | null;
   period_end: string | null;
   languages: string[];
   city_id: string;
   city_name: string;
   issuer: string;
+  issuers: LanguageVersions;
   default_language: string;
   holder_name: string;
   language: string | null;
-  modules: (ModuleRecord & { title: string })[];
+  /** The modules the learner is enrolled in, in programme order, with their records. */
+  modules: ModuleRecord[];
+  /** Every module of the programme, for the titles a certificate prints. */
+  catalogue: { code: string; title: string; titles: LanguageVersions }[];
   programme_evidence: EvidenceRecord[];
   trainer: TrainerRecord;
   certificates: { id: string; kind: CertificateKind; slot: string; status: 'valid' | 'revoked' }[];
+}
+
+/** What a certificate printed, and the language each text is really in (`certificates.printed`). */
+export interface PrintedTexts {
+  language: string;
+  programmeTitle: InLanguage;
+  issuer: InLanguage;
+  modules: { code: string; title: string; language: string | null }[];
+  module: { code: string; title: string; language: string | null } | null;
 }
 
 interface IssueRequest {
@@ -49,6 +66,7 @@ interface IssueRequest {
   slot: string;
   language: string;
   modules: { code: string; title: string }[];
+  printed: PrintedTexts;
   sha256: string;
   issued_at: string;
   replaces: string | null;
@@ -60,6 +78,45 @@ export function slotOf(award: Award): string {
   return `${award.scope}:${award.kind === 'trainer' ? 'trainer' : 'participation'}`;
 }
 
+/** The facts the rule set decides on, from a learner's context. */
+export function factsOf(ctx: LearnerContext): LearnerFacts {
+  return { modules: ctx.modules, programmeEvidence: ctx.programme_evidence, trainer: ctx.trainer };
+}
+
+/**
+ * The texts of one certificate in its language: each in that language when it has a version
+ * in it, else in the city's default language, else as first given; the ones that are not in
+ * the certificate's language are listed so the web view and the PDF can say so.
+ */
+export function printedTexts(ctx: LearnerContext, language: string, moduleCodes: string[], scope: string): PrintedTexts {
+  const fallback = ctx.default_language;
+  const titleOf = (code: string) => {
+    const mod = ctx.catalogue.find((m) => m.code === code);
+    const t = mod ? inLanguage(mod.titles, language, fallback, mod.title) : { text: code, language: null };
+    return { code, title: t.text, language: t.language };
+  };
+  return {
+    language,
+    programmeTitle: inLanguage(ctx.programme_titles, language, fallback, ctx.programme_title),
+    issuer: inLanguage(ctx.issuers, language, fallback, ctx.issuer),
+    modules: moduleCodes.map(titleOf),
+    module: scope === 'programme' ? null : titleOf(scope),
+  };
+}
+
+/** Printed texts not in the certificate's language, for the renderer's `untranslated`. */
+export function untranslatedOf(p: PrintedTexts): { what: string; text: string; language: string | null }[] {
+  const out: { what: string; text: string; language: string | null }[] = [];
+  if (p.programmeTitle.language !== p.language) out.push({ what: 'programme title', text: p.programmeTitle.text, language: p.programmeTitle.language });
+  if (p.issuer.language !== p.language) out.push({ what: 'issuer', text: p.issuer.text, language: p.issuer.language });
+  for (const m of p.module ? [p.module, ...p.modules] : p.modules) {
+    if (m.language !== p.language && !out.some((o) => o.what === `${m.code} title`)) {
+      out.push({ what: `${m.code} title`, text: m.title, language: m.language });
+    }
+  }
+  return out;
+}
+
 /**
  * The heart of the certificate job: re-reads the learner's record, applies the programme's
  * rule set, records the decision and issues (rendered, hashed, stored) whatever is due,
@@ -67,6 +124,10 @@ export function slotOf(award: Award): string {
  * locked for the whole unit of work, a learner gets one decision per revision and close
  * (a second run returns that decision and records nothing), and the database allows one
  * valid certificate per slot.
+ *
+ * The first decision of a programme pins the version of its rule set it was made with
+ * (`programmes.rule_set_version`); every later decision uses that version, whatever was
+ * published since, until the programme adopts another one.
  */
 @Injectable()
 export class CertificateIssuer {
@@ -88,13 +149,9 @@ export class CertificateIssuer {
    */
   async preview(programmeId: string, userId: string): Promise<Decision | null> {
     const ctx = await this.load(this.ds.manager, programmeId, userId, false);
-    return ctx ? this.decide(ctx, programmeId) : null;
-  }
-
-  private async decide(ctx: LearnerContext, programmeId: string): Promise<Decision> {
-    const ruleSet = await this.ruleSets.resolve(ctx.city_id, ctx.rule_set);
-    if (!ruleSet) throw new Error(`programme ${programmeId} names an unknown rule set "${ctx.rule_set}"`);
-    return ruleSet.decide({ modules: ctx.modules, programmeEvidence: ctx.programme_evidence, trainer: ctx.trainer });
+    if (!ctx) return null;
+    const ruleSet = await this.ruleSets.forProgramme({ cityId: ctx.city_id, ruleSet: ctx.rule_set, ruleSetVersion: ctx.rule_set_version });
+    return ruleSet.decide(factsOf(ctx));
   }
 
   /**
@@ -103,59 +160,44 @@ export class CertificateIssuer {
    * locked first, in a statement of its own: the read then starts after a close or a
    * correction that held the row has committed, and sees its close count and revision.
    */
-  private async load(m: EntityManager, programmeId: string, userId: string, lock: boolean): Promise<LearnerContext | undefined> {
+  private async load(q: Queryable, programmeId: string, userId: string, lock: boolean): Promise<LearnerContext | undefined> {
     if (lock) {
-      const locked = await m.query(`SELECT 1 FROM enrolments WHERE programme_id = $1 AND user_id = $2 FOR UPDATE`, [
+      const locked = await q.query(`SELECT 1 FROM enrolments WHERE programme_id = $1 AND user_id = $2 FOR UPDATE`, [
         programmeId,
         userId,
       ]);
       if (!locked.length) return undefined;
     }
-    const [ctx]: LearnerContext[] = await m.query(
-      `SELECT e.revision, p.status, p.close_count, p.rule_set, p.title AS programme_title,
-              (SELECT json_build_object('rule_set', d.rule_set, 'rule_set_version', d.rule_set_version, 'awards', d.awards,
-                        'attended_modules', d.attended_modules, 'explanation', d.explanation)
-                 FROM decisions d
-                WHERE d.programme_id = e.programme_id AND d.user_id = e.user_id AND d.revision = e.revision
-                  AND d.close_count = p.close_count) AS decided,
-              to_char(p.period_start, 'YYYY-MM-DD') AS period_start, to_char(p.period_end, 'YYYY-MM-DD') AS period_end,
-              p.languages, c.id AS city_id, c.name AS city_name, c.issuer, c.default_language,
-              u.name AS holder_name, u.language,
-              (SELECT json_agg(json_build_object('code', m.code, 'title', m.title, 'sessions',
-                        (SELECT COALESCE(json_agg(json_build_object('status', a.status, 'minutes', a.minutes,
-                                  'sessionMinutes', round(extract(epoch FROM s.ends_at - s.starts_at) / 60))), '[]')
-                           FROM sessions s JOIN attendance a ON a.session_id = s.id AND a.user_id = e.user_id
-                          WHERE s.programme_id = pm.programme_id AND s.module_id = pm.module_id),
-                        'selfPaced', ${selfPacedFactsSql('m.id', 'e.user_id')},
-                        'evidence',
-                        (SELECT COALESCE(json_agg(json_build_object('kind', x.kind, 'status', x.status)), '[]')
-                           FROM submissions x
-                          WHERE x.programme_id = e.programme_id AND x.user_id = e.user_id AND x.module_id = m.id))
-                      ORDER BY pm.position)
-                 FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
-                WHERE pm.programme_id = e.programme_id
-                  AND (e.module_codes IS NULL OR m.code = ANY(e.module_codes))) AS modules,
-              (SELECT COALESCE(json_agg(json_build_object('kind', x.kind, 'status', x.status)), '[]')
-                 FROM submissions x
-                WHERE x.programme_id = e.programme_id AND x.user_id = e.user_id AND x.module_id IS NULL)
-                AS programme_evidence,
-              (SELECT json_build_object('totModuleAttended', false,
-                        'sessionsCoFacilitated', count(*) FILTER (WHERE t.role = 'co-facilitator'),
-                        'sessionsLed', count(*) FILTER (WHERE t.role = 'lead'))
-                 FROM session_trainers t JOIN sessions s ON s.id = t.session_id
-                WHERE t.user_id = e.user_id AND s.programme_id = e.programme_id) AS trainer,
-              (SELECT COALESCE(json_agg(json_build_object('id', x.id, 'kind', x.kind, 'slot', x.slot, 'status', x.status)), '[]')
-                 FROM certificates x
-                WHERE x.programme_id = e.programme_id AND x.user_id = e.user_id AND x.status IN ('valid', 'revoked'))
-                AS certificates
-         FROM enrolments e
-         JOIN programmes p ON p.id = e.programme_id
-         JOIN cities c ON c.id = p.city_id
-         JOIN users u ON u.id = e.user_id
-        WHERE e.programme_id = $1 AND e.user_id = $2`,
-      [programmeId, userId],
-    );
+    const [ctx]: LearnerContext[] = await q.query(LEARNER_FACTS_SQL, [programmeId, userId]);
     return ctx;
+  }
+
+  /**
+   * The rule set this decision is made with: the programme's pinned version, or — for its
+   * first decision — the latest, which this transaction pins (a concurrent first decision
+   * that pinned first wins, and this one follows it).
+   */
+  private async pinnedRuleSet(m: EntityManager, programmeId: string, ctx: LearnerContext): Promise<CompiledRuleSet> {
+    if (ctx.rule_set_version !== null) {
+      return this.ruleSets.forProgramme({ cityId: ctx.city_id, ruleSet: ctx.rule_set, ruleSetVersion: ctx.rule_set_version }, m);
+    }
+    const latest = await this.ruleSets.forProgramme({ cityId: ctx.city_id, ruleSet: ctx.rule_set, ruleSetVersion: null }, m);
+    const pinned = await m.query(
+      `WITH pinned AS (
+         UPDATE programmes SET rule_set_version = $2 WHERE id = $1 AND rule_set = $3 AND rule_set_version IS NULL RETURNING id)
+       SELECT id FROM pinned`,
+      [programmeId, latest.version, ctx.rule_set],
+    );
+    if (pinned.length) {
+      await this.audit.record(m, {
+        cityId: ctx.city_id, actorId: null, action: 'programme.rule-set-version-pinned', entity: 'programme',
+        entityId: programmeId, before: { ruleSet: ctx.rule_set, ruleSetVersion: null },
+        after: { ruleSet: ctx.rule_set, ruleSetVersion: latest.version },
+      });
+      return latest;
+    }
+    const [row] = await m.query(`SELECT rule_set, rule_set_version FROM programmes WHERE id = $1`, [programmeId]);
+    return this.ruleSets.forProgramme({ cityId: ctx.city_id, ruleSet: row.rule_set, ruleSetVersion: row.rule_set_version }, m);
   }
 
   /**
@@ -182,8 +224,9 @@ export class CertificateIssuer {
       };
       return { outcome: 'decided', decision, issued: [] };
     }
-    const titles = new Map(ctx.modules.map((mod) => [mod.code, mod.title]));
-    const decision = await this.decide(ctx, programmeId);
+    const ruleSet = await this.pinnedRuleSet(m, programmeId, ctx);
+    const facts = factsOf(ctx);
+    const decision = ruleSet.decide(facts);
     const decisionId = randomUUID();
     const toIssue: IssueRequest[] = [];
     for (const award of decision.awards) {
@@ -193,10 +236,7 @@ export class CertificateIssuer {
       const current = ctx.certificates.find((c) => c.slot === slot && c.status === 'valid');
       // Never downgrade or duplicate: an equal or higher certificate already stands.
       if (current && KIND_RANK[current.kind] >= KIND_RANK[award.kind]) continue;
-      const modules = decision.attendedModules
-        .filter((code) => award.scope === 'programme' || code === award.scope)
-        .map((code) => ({ code, title: titles.get(code)! }));
-      toIssue.push(await this.render(ctx, award, slot, modules, current?.id));
+      toIssue.push(await this.render(ctx, award, slot, awardModules(award, decision, facts), current?.id));
     }
 
     // A lower certificate steps aside first (its own statement: the sub-statements of one
@@ -218,11 +258,11 @@ export class CertificateIssuer {
          UPDATE enrolments SET decision_due = false WHERE programme_id = $2 AND user_id = $3 AND decision_due
        ), issue AS (
          SELECT * FROM json_to_recordset($9::json) AS i(id uuid, code text, kind certificate_kind, scope text,
-           slot text, language text, modules jsonb, sha256 text, issued_at timestamptz, replaces uuid, pdf text)
+           slot text, language text, modules jsonb, printed jsonb, sha256 text, issued_at timestamptz, replaces uuid, pdf text)
        ), cert AS (
          INSERT INTO certificates (id, code, programme_id, user_id, decision_id, kind, scope, slot, language,
-                                   holder_name, modules, sha256, issued_at)
-         SELECT id, code, $2, $3, $1, kind, scope, slot, language, $10, modules, sha256, issued_at FROM issue
+                                   holder_name, modules, printed, sha256, issued_at)
+         SELECT id, code, $2, $3, $1, kind, scope, slot, language, $10, modules, printed, sha256, issued_at FROM issue
          RETURNING id
        ), doc AS (
          INSERT INTO certificate_documents (certificate_id, content)
@@ -244,7 +284,7 @@ export class CertificateIssuer {
     ctx: LearnerContext,
     award: Award,
     slot: string,
-    modules: { code: string; title: string }[],
+    moduleCodes: string[],
     replaces: string | undefined,
   ): Promise<IssueRequest> {
     const id = randomUUID();
@@ -255,14 +295,18 @@ export class CertificateIssuer {
       award.kind,
       ctx.languages.includes(preferred) ? preferred : ctx.languages[0],
     );
+    const printed = printedTexts(ctx, language, moduleCodes, award.scope);
+    const modules = printed.modules.map(({ code: c, title }) => ({ code: c, title }));
     const { pdf, sha256 } = await this.renderer.renderPdf({
       kind: award.kind,
       language,
       holderName: ctx.holder_name,
-      programmeTitle: ctx.programme_title,
+      programmeTitle: printed.programmeTitle.text,
       cityName: ctx.city_name,
-      issuer: ctx.issuer,
+      issuer: printed.issuer.text,
       modules,
+      module: printed.module ? { code: printed.module.code, title: printed.module.title } : null,
+      untranslated: untranslatedOf(printed),
       periodStart: ctx.period_start ?? undefined,
       periodEnd: ctx.period_end ?? undefined,
       issuedAt,
@@ -270,7 +314,7 @@ export class CertificateIssuer {
       verificationUrl: `${this.config.publicBaseUrl}/verify/${code}`,
     });
     return {
-      id, code, kind: award.kind, scope: award.scope, slot, language, modules, sha256,
+      id, code, kind: award.kind, scope: award.scope, slot, language, modules, printed, sha256,
       issued_at: issuedAt.toISOString(), replaces: replaces ?? null, pdf: pdf.toString('base64'),
     };
   }

@@ -7,6 +7,7 @@ import { type Actor, conflict, DomainError, notFound, offsetOf, type Page, type 
 import { programmeOfCity } from '@academy/programmes';
 import type { CertificateKind } from '@academy/rules';
 import type { CertificateStatus } from './certificates.tables.js';
+import { type PrintedTexts, untranslatedOf } from './certificate-issuer.service.js';
 import { normalizeVerificationCode } from './verification-code.js';
 
 export interface CertificateListItem {
@@ -107,10 +108,13 @@ export class CertificatesService {
     return { content: row.content, sha256: row.sha256, filename: `certificate-${row.kind}-${row.code}.pdf` };
   }
 
-  /** The certificate as an accessible web page, rendered from the same template as its PDF. */
+  /**
+   * The certificate as an accessible web page, rendered from the same template as its PDF,
+   * with the texts it was issued with (texts not in its language marked with their own).
+   */
   async html(actor: Actor, id: string, baseUrl: string): Promise<string> {
     const [row] = await this.ds.query(
-      `SELECT c.user_id, p.city_id, c.kind, c.language, c.holder_name, c.modules, c.code, c.issued_at,
+      `SELECT c.user_id, p.city_id, c.kind, c.scope, c.language, c.holder_name, c.modules, c.printed, c.code, c.issued_at,
               p.title, to_char(p.period_start, 'YYYY-MM-DD') AS period_start,
               to_char(p.period_end, 'YYYY-MM-DD') AS period_end, ci.name AS city, ci.issuer
          FROM certificates c JOIN programmes p ON p.id = c.programme_id JOIN cities ci ON ci.id = p.city_id
@@ -119,11 +123,16 @@ export class CertificatesService {
     );
     const allowed = row && (row.user_id === actor.id || (actor.role === 'admin' && row.city_id === actor.cityId));
     if (!allowed) throw notFound('certificate', id);
+    // Certificates issued before the texts were kept print what the programme and city say now.
+    const printed: PrintedTexts | null = row.printed;
     return this.renderer.renderHtml({
-      kind: row.kind, language: row.language, holderName: row.holder_name, programmeTitle: row.title,
-      cityName: row.city, issuer: row.issuer, modules: row.modules, periodStart: row.period_start ?? undefined,
-      periodEnd: row.period_end ?? undefined, issuedAt: row.issued_at, verificationCode: row.code,
-      verificationUrl: `${baseUrl}/verify/${row.code}`,
+      kind: row.kind, language: row.language, holderName: row.holder_name,
+      programmeTitle: printed?.programmeTitle.text ?? row.title, cityName: row.city,
+      issuer: printed?.issuer.text ?? row.issuer, modules: row.modules,
+      module: printed?.module ? { code: printed.module.code, title: printed.module.title } : null,
+      untranslated: printed ? untranslatedOf(printed) : [],
+      periodStart: row.period_start ?? undefined, periodEnd: row.period_end ?? undefined, issuedAt: row.issued_at,
+      verificationCode: row.code, verificationUrl: `${baseUrl}/verify/${row.code}`,
     });
   }
 

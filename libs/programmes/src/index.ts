@@ -4,3 +4,4 @@ export * from './my-programmes.service.js';
 export * from './reevaluation.service.js';
 export * from './programme-access.js';
 export * from './programmes.tables.js';
+export * from './selection-criteria.js';

@@ -29,23 +29,32 @@ export class MyProgrammesService {
     private readonly ruleSets: RuleSetsService,
   ) {}
 
+  /**
+   * Reads the shared definition of "enrolled" and "attended" (the views `module_enrolments`,
+   * `module_session_records`, `module_self_paced`) with the rule set version the programme
+   * decides with, so a learner sees what the certificate job will count.
+   */
   async list(actor: Actor): Promise<MyProgramme[]> {
     const rows = await this.ds.query(
-      `SELECT p.id, p.code, p.title, p.status, p.rule_set, m.code AS module_code, m.title AS module_title,
-              COALESCE(json_agg(json_build_object('sessionId', s.id, 'startsAt', s.starts_at, 'status', a.status,
-                'minutes', a.minutes) ORDER BY s.starts_at) FILTER (WHERE a.status IS NOT NULL), '[]') AS sessions,
+      `SELECT p.id, p.code, p.title, p.status, p.rule_set, p.rule_set_version, me.module_code, m.title AS module_title,
+              (SELECT COALESCE(json_agg(json_build_object('sessionId', r.session_id, 'startsAt', r.starts_at,
+                        'status', r.status, 'minutes', r.minutes, 'sessionMinutes', r.session_minutes)
+                        ORDER BY r.starts_at, r.session_id), '[]')
+                 FROM module_session_records r
+                WHERE r.programme_id = me.programme_id AND r.user_id = me.user_id AND r.module_id = me.module_id) AS sessions,
+              (SELECT json_build_object('lessonsTotal', sp.lessons_total, 'lessonsDone', sp.lessons_done,
+                        'checkPassed', sp.check_passed)
+                 FROM module_self_paced sp
+                WHERE sp.programme_id = me.programme_id AND sp.user_id = me.user_id AND sp.module_id = me.module_id) AS self_paced,
               (SELECT json_build_object('awards', d.awards, 'explanation', d.explanation, 'decidedAt', d.decided_at)
                  FROM decisions d WHERE d.programme_id = p.id AND d.user_id = $1
                  ORDER BY d.decided_at DESC LIMIT 1) AS decision
-         FROM enrolments e
-         JOIN programmes p ON p.id = e.programme_id
-         JOIN programme_modules pm ON pm.programme_id = p.id
-         JOIN modules m ON m.id = pm.module_id
-         LEFT JOIN sessions s ON s.programme_id = p.id AND s.module_id = m.id
-         LEFT JOIN attendance a ON a.session_id = s.id AND a.user_id = $1
-        WHERE e.user_id = $1
-        GROUP BY p.id, m.id, pm.position ORDER BY p.created_at DESC, pm.position`,
-      [actor.id],
+         FROM module_enrolments me
+         JOIN programmes p ON p.id = me.programme_id
+         JOIN modules m ON m.id = me.module_id
+        WHERE me.user_id = $1 AND p.city_id = $2
+        ORDER BY p.created_at DESC, p.id, me.position`,
+      [actor.id, actor.cityId],
     );
     const byId = new Map<string, MyProgramme>();
     // Rows are one per module: resolve each programme's rule set once, not per row.
@@ -56,15 +65,17 @@ export class MyProgrammesService {
         p = { id: r.id, code: r.code, title: r.title, status: r.status, modules: [], modulesAttended: 0, decision: r.decision };
         byId.set(r.id, p);
       }
-      let ruleSet = ruleSets.get(r.rule_set);
-      if (!ruleSets.has(r.rule_set)) {
-        ruleSet = await this.ruleSets.resolve(actor.cityId, r.rule_set);
-        ruleSets.set(r.rule_set, ruleSet);
+      const key = `${r.rule_set}@${r.rule_set_version ?? 'latest'}`;
+      let ruleSet = ruleSets.get(key);
+      if (!ruleSets.has(key)) {
+        ruleSet = await this.ruleSets.resolve(actor.cityId, r.rule_set, r.rule_set_version);
+        ruleSets.set(key, ruleSet);
       }
       const attended = ruleSet
-        ? ruleSet.moduleAttended({ code: r.module_code, sessions: r.sessions })
+        ? ruleSet.moduleAttended({ code: r.module_code, sessions: r.sessions, selfPaced: r.self_paced })
         : false;
-      p.modules.push({ code: r.module_code, title: r.module_title, attended, sessions: r.sessions });
+      const sessions = r.sessions.map(({ sessionMinutes: _planned, ...shown }: { sessionMinutes: number | null }) => shown);
+      p.modules.push({ code: r.module_code, title: r.module_title, attended, sessions });
       if (attended) p.modulesAttended++;
     }
     return [...byId.values()];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, conflict, invalid, notFound } from '@academy/common';
+import { type Actor, conflict, invalid, notFound, type Queryable } from '@academy/common';
 import {
   type CompiledRuleSet, findRuleSet, type RuleSetDefinition, ruleSetFromJson, ruleSetIds, RuleSetValidationError,
   validateRuleSet,
@@ -17,11 +17,22 @@ export interface RuleSetSummary {
   definition: RuleSetDefinition;
 }
 
+/** What a programme names: its rule set, and the version it is pinned to (null before its first decision). */
+export interface ProgrammeRuleSetRef {
+  cityId: string;
+  ruleSet: string;
+  ruleSetVersion: number | null;
+}
+
 /**
- * Rule sets as data. The two pilot rule sets ship with the code; a city adds its own as
- * validated JSON, one immutable version at a time. A decision always uses the latest
- * version of its programme's rule set and records which one it used, so certificates
- * already issued keep the rules that decided them.
+ * Rule sets as data. The two pilot rule sets ship with the code and can be used by every
+ * city; a city adds its own as validated JSON, one immutable version at a time. A city's
+ * rule set ids are its own: another city may use the same id for a different rule set, and
+ * nothing here says what exists in another city.
+ *
+ * Which version decides a programme: the one it is pinned to (`programmes.rule_set_version`,
+ * set by its first decision), else the latest. Publishing a new version therefore changes
+ * only programmes that have decided nothing yet; the others adopt it explicitly.
  */
 @Injectable()
 export class RuleSetsService {
@@ -32,14 +43,18 @@ export class RuleSetsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The rule set a programme of this city decides with now; undefined when it does not exist. */
-  async resolve(cityId: string, id: string): Promise<CompiledRuleSet | undefined> {
+  /**
+   * A rule set of this city (or a built-in one): the given version, or the latest when none
+   * is given; undefined when it does not exist.
+   */
+  async resolve(cityId: string, id: string, version?: number | null, q: Queryable = this.ds): Promise<CompiledRuleSet | undefined> {
     const builtIn = findRuleSet(id);
-    if (builtIn) return builtIn;
-    const [row] = await this.ds.query(
-      `SELECT version, definition FROM rule_set_versions WHERE rule_set = $1 AND city_id = $2
+    if (builtIn) return version === undefined || version === null || version === builtIn.version ? builtIn : undefined;
+    const [row] = await q.query(
+      `SELECT version, definition FROM rule_set_versions
+        WHERE city_id = $1 AND rule_set = $2 AND ($3::int IS NULL OR version = $3)
         ORDER BY version DESC LIMIT 1`,
-      [id, cityId],
+      [cityId, id, version ?? null],
     );
     if (!row) return undefined;
     const key = `${cityId}/${id}/${row.version}`;
@@ -53,10 +68,30 @@ export class RuleSetsService {
     return ruleSet;
   }
 
+  /** The rule set that decides a programme now: its pinned version, or the latest before its first decision. */
+  async forProgramme(p: ProgrammeRuleSetRef, q: Queryable = this.ds): Promise<CompiledRuleSet> {
+    const ruleSet = await this.resolve(p.cityId, p.ruleSet, p.ruleSetVersion, q);
+    if (!ruleSet) {
+      throw new Error(`a programme names ${p.ruleSet}${p.ruleSetVersion ? ` version ${p.ruleSetVersion}` : ''}, which does not exist`);
+    }
+    return ruleSet;
+  }
+
   async require(cityId: string, id: string): Promise<CompiledRuleSet> {
     const ruleSet = await this.resolve(cityId, id);
     if (!ruleSet) throw invalid(`ruleSet: "${id}" is not a known rule set (known: ${(await this.ids(cityId)).join(', ')})`);
     return ruleSet;
+  }
+
+  /** The versions of a rule set this city can use, oldest first (a built-in one has exactly one). */
+  async versions(cityId: string, id: string, q: Queryable = this.ds): Promise<number[]> {
+    const builtIn = findRuleSet(id);
+    if (builtIn) return [builtIn.version];
+    const rows: { version: number }[] = await q.query(
+      `SELECT version FROM rule_set_versions WHERE city_id = $1 AND rule_set = $2 ORDER BY version`,
+      [cityId, id],
+    );
+    return rows.map((r) => r.version);
   }
 
   async list(actor: Actor): Promise<RuleSetSummary[]> {
@@ -74,9 +109,9 @@ export class RuleSetsService {
       return { id, version: builtIn.version, title: builtIn.title, description: builtIn.description, builtIn: true, definition: builtIn.definition };
     }
     const [row] = await this.ds.query(
-      `SELECT version, definition FROM rule_set_versions WHERE rule_set = $1 AND city_id = $2
+      `SELECT version, definition FROM rule_set_versions WHERE city_id = $1 AND rule_set = $2
          AND ($3::int IS NULL OR version = $3) ORDER BY version DESC LIMIT 1`,
-      [id, actor.cityId, version ?? null],
+      [actor.cityId, id, version ?? null],
     );
     if (!row) throw notFound('rule set', version ? `${id} version ${version}` : id);
     const def: RuleSetDefinition = row.definition;
@@ -89,24 +124,29 @@ export class RuleSetsService {
     return checked.ok ? [] : checked.errors;
   }
 
-  /** Stores a new version of a city's rule set; versions are immutable and must increase. */
+  /**
+   * Stores a new version of one of the city's rule sets; versions are immutable and must
+   * increase. Only the city's own versions are looked at: the same id in another city is
+   * another rule set.
+   */
   async publish(actor: Actor, json: unknown): Promise<RuleSetSummary> {
     const errors = this.validate(json);
     if (errors.length) throw new RuleSetValidationError(errors);
     const def = json as RuleSetDefinition;
-    if (findRuleSet(def.id)) throw conflict(`id: "${def.id}" is a built-in rule set; choose another id`);
+    if (findRuleSet(def.id)) {
+      throw conflict(`id: "${def.id}" is the id of a built-in rule set, which cannot get new versions; publish your rules under another id`);
+    }
     await this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`rule-set:${actor.cityId}:${def.id}`]);
       const [latest] = await m.query(
-        `SELECT max(version) AS v FROM rule_set_versions WHERE rule_set = $1 AND city_id = $2`,
-        [def.id, actor.cityId],
+        `SELECT max(version) AS v FROM rule_set_versions WHERE city_id = $1 AND rule_set = $2`,
+        [actor.cityId, def.id],
       );
-      const taken = await m.query(`SELECT 1 FROM rule_set_versions WHERE rule_set = $1 AND (city_id <> $2 OR version = $3)`, [
-        def.id, actor.cityId, def.version,
-      ]);
-      if (taken.length) throw conflict(`version: ${def.id} version ${def.version} already exists (versions are immutable)`);
-      if (latest.v !== null && def.version <= latest.v) {
-        throw conflict(`version: must be greater than the latest version ${latest.v}`);
+      if (latest.v !== null && def.version === latest.v) {
+        throw conflict(`version: ${def.id} version ${def.version} already exists (versions are immutable); publish it as version ${latest.v + 1}`);
+      }
+      if (latest.v !== null && def.version < latest.v) {
+        throw conflict(`version: must be greater than the latest version ${latest.v}; publish it as version ${latest.v + 1}`);
       }
       await m.query(
         `INSERT INTO rule_set_versions (rule_set, version, city_id, definition, created_by) VALUES ($1, $2, $3, $4, $5)`,

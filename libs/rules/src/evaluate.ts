@@ -11,7 +11,7 @@ import {
   type RuleSetDefinition,
 } from './definition.js';
 import {
-  countWords, evidenceWords, groupLine, joinAnd, minutes, moduleRuleWords, type Outcome, percent, plural, type Unmet,
+  countWords, evidenceWords, excusedWords, groupLine, joinAnd, minutes, moduleRuleWords, type Outcome, percent, plural, type Unmet,
 } from './explain.js';
 import {
   KIND_RANK,
@@ -213,9 +213,12 @@ export function decide(def: RuleSetDefinition, facts: LearnerFacts): Decision {
       : `Attended ${plural(n, 'module')}: ${attendedModules.join(', ')}.`,
   );
   if (missingModules.length) explanation.push(`Not attended: ${missingModules.join(', ')}.`);
-  for (const code of missingModules) {
-    const a = attendance.get(code)!;
-    if (a.notable) explanation.push(`${code}: ${a.reason}.`);
+  for (const module of facts.modules) {
+    const a = attendance.get(module.code)!;
+    if (a.attended) continue;
+    // A near miss, and an excused absence that does not count: both worth saying.
+    const why = [a.notable ? a.reason : null, excusedWords(def, module)].filter((w): w is string => w !== null);
+    if (why.length) explanation.push(`${module.code}: ${why.join('; ')}.`);
   }
 
   const awards: Award[] = [];
@@ -239,4 +242,15 @@ export function decide(def: RuleSetDefinition, facts: LearnerFacts): Decision {
   }
 
   return { ruleSet: def.id, ruleSetVersion: def.version, awards, attendedModules, missingModules, explanation };
+}
+
+/**
+ * The modules a certificate names: for a trainer certificate, the modules whose sessions the
+ * person led or co-facilitated; for a module's certificate, that module; for the programme,
+ * the modules attended.
+ */
+export function awardModules(award: Award, decision: Pick<Decision, 'attendedModules'>, facts: Pick<LearnerFacts, 'trainer'>): string[] {
+  if (award.kind === 'trainer') return [...(facts.trainer?.modulesDelivered ?? [])];
+  if (award.scope !== 'programme') return [award.scope];
+  return [...decision.attendedModules];
 }

@@ -93,6 +93,16 @@ export function moduleRuleWords(def: RuleSetDefinition, withSelfPaced: boolean):
   return words;
 }
 
+/**
+ * Excused sessions of a module that was not attended, when the rule set does not count an
+ * excused absence: "excused from 1 session, which does not count as attending".
+ */
+export function excusedWords(def: RuleSetDefinition, module: ModuleRecord): string | null {
+  if (def.moduleAttended.statuses.includes('excused')) return null;
+  const n = module.sessions.filter((s) => s.status === 'excused').length;
+  return n ? `excused from ${plural(n, 'session')}, which does not count as attending under this rule set` : null;
+}
+
 export function countWords(when: AwardCondition): string | null {
   const { minModules: min, maxModules: max } = when;
   let amount: string;

@@ -3,6 +3,7 @@ export * from './definition.js';
 export * from './registry.js';
 export { validateRuleSet, RuleSetValidationError, type RuleSetError, type RuleSetValidation } from './validate.js';
 export { compileRuleSet, ruleSetFromJson } from './compile.js';
+export { awardModules, sessionCounts } from './evaluate.js';
 export { statusFromMinutes, type ConnectionFigures, type DerivedStatus } from './video-conference.js';
 export { tirana2023Definition } from './definitions/tirana-2023.js';
 export { dublin2023Definition } from './definitions/dublin-2023.js';

@@ -46,6 +46,8 @@ export interface TrainerRecord {
   totModuleAttended: boolean;
   sessionsCoFacilitated: number;
   sessionsLed: number;
+  /** Codes of the programme's modules whose sessions this person led or co-facilitated, in programme order. */
+  modulesDelivered?: string[];
 }
 
 export interface LearnerFacts {

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@academy/audit';
+import { ProgrammesModule } from '@academy/programmes';
 import { SelectionService } from './selection.service.js';
 
 /** Applications and the seeded selection of an oversubscribed session, beside the pure algorithm of this lib. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, ProgrammesModule],
   providers: [SelectionService],
   exports: [SelectionService],
 })

@@ -6,28 +6,58 @@ import { promoteFromWaitingList, selectApplicants } from './select-applicants.js
 import type { Applicant, Criterion, SelectionResult } from './types.js';
 import { AuditService } from '@academy/audit';
 import { type Actor, conflict, notFound } from '@academy/common';
-import { sessionOfCity } from '@academy/sessions';
+import { ReevaluationService } from '@academy/programmes';
+import { type SessionOfCity, sessionOfCity } from '@academy/sessions';
+
+/** One recorded outcome of a session's selection: a run of the lottery, or a withdrawal that promoted from the waiting list. */
+export interface SelectionRunView {
+  run: number;
+  kind: 'selection' | 'withdrawal';
+  seed: string;
+  reason: string | null;
+  /** The e-mail of who ran it. */
+  by: string | null;
+  at: string;
+  selected: number;
+  waiting: number;
+  /** The run this one replaced (null for the first). */
+  replaces: number | null;
+}
 
 export interface SelectionView {
   sessionId: string;
+  moduleCode: string;
   capacity: number | null;
+  /** The current run: the one whose outcome stands. */
+  run: number;
   seed: string;
   selected: { userId: string; name: string }[];
   waitingList: { userId: string; name: string }[];
   withdrawn: string[];
-  report: SelectionResult['report'];
+  report: SelectionResult['report'] & {
+    /** How many times the selection itself was run for this session (withdrawals not counted). */
+    runCount: number;
+    /** Every recorded run, oldest first: none is ever deleted. */
+    runs: SelectionRunView[];
+  };
 }
 
 /**
  * Applications to an oversubscribed session and their selection: a seeded lottery that
  * honours the module's declared priority criteria, recorded with its seed so it can be
  * recomputed; withdrawals promote from the waiting list.
+ *
+ * A place is a place in the session's module: the selected are enrolled in that module only
+ * (added to an enrolment they already have). Each run replaces the outcome of the one before:
+ * whoever it no longer selects loses the module enrolment that selection gave them (unless
+ * they already attended it), and every run stays on record, numbered, in the report.
  */
 @Injectable()
 export class SelectionService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly reevaluation: ReevaluationService,
   ) {}
 
   /** A learner applies (or an administrator applies for them); the module's audience must match. */
@@ -46,8 +76,8 @@ export class SelectionService {
     return { sessionId, userId, status: row.status };
   }
 
-  /** Runs the selection with a given seed (or a fresh one) and enrols the selected. */
-  async select(actor: Actor, sessionId: string, seed?: string): Promise<SelectionView> {
+  /** Runs the selection with a given seed (or a fresh one); its outcome replaces the previous run's. */
+  async select(actor: Actor, sessionId: string, seed?: string, reason?: string): Promise<SelectionView> {
     const runSeed = seed ?? randomBytes(12).toString('base64url');
     await this.ds.transaction(async (m) => {
       const s = await sessionOfCity(m, actor, sessionId, { lock: true });
@@ -67,7 +97,7 @@ export class SelectionService {
         [s.programmeId, s.moduleId],
       );
       const result = selectApplicants(applicants, s.capacity, criteria, runSeed);
-      await this.store(m, actor, s, result);
+      await this.store(m, actor, s, result, 'selection', reason ?? null);
     });
     return this.latest(actor, sessionId);
   }
@@ -84,11 +114,11 @@ export class SelectionService {
       );
       if (!rows[0].n) throw notFound('application', userId);
       const [run] = await m.query(
-        `SELECT result FROM selection_runs WHERE session_id = $1 ORDER BY created_at DESC LIMIT 1`,
+        `SELECT result FROM selection_runs WHERE session_id = $1 ORDER BY run_no DESC LIMIT 1`,
         [sessionId],
       );
       if (!run) return false;
-      await this.store(m, actor, s, promoteFromWaitingList(run.result, [userId]));
+      await this.store(m, actor, s, promoteFromWaitingList(run.result, [userId]), 'withdrawal', null);
       return true;
     });
     return promoted ? this.latest(actor, sessionId) : null;
@@ -96,41 +126,136 @@ export class SelectionService {
 
   async latest(actor: Actor, sessionId: string): Promise<SelectionView> {
     const s = await sessionOfCity(this.ds, actor, sessionId);
-    const [run] = await this.ds.query(
-      `SELECT seed, result FROM selection_runs WHERE session_id = $1 ORDER BY created_at DESC LIMIT 1`,
+    const rows: (Omit<SelectionRunView, 'at'> & { at: Date; result: SelectionResult })[] = await this.ds.query(
+      `SELECT r.run_no AS run, r.kind, r.seed, r.reason, u.email AS "by", r.created_at AS at, r.result,
+              jsonb_array_length(r.result -> 'selected') AS selected, jsonb_array_length(r.result -> 'waitingList') AS waiting,
+              p.run_no AS replaces
+         FROM selection_runs r LEFT JOIN users u ON u.id = r.created_by LEFT JOIN selection_runs p ON p.id = r.replaces
+        WHERE r.session_id = $1 ORDER BY r.run_no`,
       [sessionId],
     );
-    if (!run) throw notFound('selection of session', sessionId);
-    const result: SelectionResult = run.result;
+    const runs = rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+    const current = runs.at(-1);
+    if (!current) throw notFound('selection of session', sessionId);
+    const result = current.result;
     const names = new Map<string, string>(
       (await this.ds.query(`SELECT id, name FROM users WHERE id = ANY($1)`, [[...result.selected, ...result.waitingList]]))
         .map((u: { id: string; name: string }) => [u.id, u.name]),
     );
     const named = (ids: string[]) => ids.map((id) => ({ userId: id, name: names.get(id) ?? '' }));
     return {
-      sessionId, capacity: s.capacity, seed: run.seed, selected: named(result.selected),
-      waitingList: named(result.waitingList), withdrawn: result.withdrawn, report: result.report,
+      sessionId, moduleCode: s.moduleCode, capacity: s.capacity, run: current.run, seed: current.seed,
+      selected: named(result.selected), waitingList: named(result.waitingList), withdrawn: result.withdrawn,
+      report: {
+        ...result.report,
+        runCount: runs.filter((r) => r.kind === 'selection').length,
+        runs: runs.map(({ result: _result, ...run }) => run),
+      },
     };
   }
 
-  private async store(m: EntityManager, actor: Actor, s: { id: string; programmeId: string }, result: SelectionResult) {
-    await m.query(`INSERT INTO selection_runs (session_id, seed, result, created_by) VALUES ($1, $2, $3, $4)`, [
-      s.id, result.seed, JSON.stringify(result), actor.id,
-    ]);
+  /**
+   * Records a run and makes its outcome the one that stands: application statuses, the
+   * module enrolments of the selected, and the release of the enrolments this session's
+   * selection gave to people it no longer selects. Audited with the run it replaces.
+   */
+  private async store(
+    m: EntityManager,
+    actor: Actor,
+    s: SessionOfCity,
+    result: SelectionResult,
+    kind: 'selection' | 'withdrawal',
+    reason: string | null,
+  ) {
+    const [previous] = await m.query(
+      `SELECT id, run_no FROM selection_runs WHERE session_id = $1 ORDER BY run_no DESC LIMIT 1`,
+      [s.id],
+    );
+    const runNo: number = (previous?.run_no ?? 0) + 1;
+    await m.query(
+      `INSERT INTO selection_runs (session_id, run_no, kind, reason, replaces, seed, result, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [s.id, runNo, kind, reason, previous?.id ?? null, result.seed, JSON.stringify(result), actor.id],
+    );
     await m.query(
       `UPDATE applications SET status = CASE WHEN user_id = ANY($2) THEN 'selected'::application_status
                                               ELSE 'waiting'::application_status END
         WHERE session_id = $1 AND status <> 'withdrawn'`,
       [s.id, result.selected],
     );
-    await m.query(
-      `INSERT INTO enrolments (programme_id, user_id) SELECT $1, unnest($2::uuid[])
-       ON CONFLICT (programme_id, user_id) DO NOTHING`,
-      [s.programmeId, result.selected],
-    );
+    const granted = await this.grant(m, s, result.selected);
+    const { released, kept } = await this.release(m, s, result.selected);
+    const changed = [...granted, ...released];
+    await this.reevaluation.markChanged(m, s.programmeId, changed);
+    if (s.programmeStatus === 'closed') await this.reevaluation.enqueue(s.programmeId, changed, { manager: m });
     await this.audit.record(m, {
       cityId: actor.cityId, actorId: actor.id, action: 'session.selection', entity: 'session', entityId: s.id,
-      after: { seed: result.seed, selected: result.selected.length, waiting: result.waitingList.length, report: result.report },
+      after: {
+        run: runNo, kind, replaces: previous?.run_no ?? null, reason, seed: result.seed, moduleCode: s.moduleCode,
+        selected: result.selected.length, waiting: result.waitingList.length, enrolled: granted.length,
+        unenrolled: released.length, keptForAttendance: kept, report: result.report,
+      },
     });
+  }
+
+  /**
+   * Enrols the selected in the session's module where they are not yet, noting that the
+   * selection gave it (`enrolments.selected_modules`); returns who was enrolled.
+   */
+  private async grant(m: EntityManager, s: SessionOfCity, selected: string[]): Promise<string[]> {
+    if (!selected.length) return [];
+    const rows: { user_id: string }[] = await m.query(
+      `WITH need AS (
+         SELECT c.user_id FROM unnest($3::uuid[]) AS c(user_id)
+           LEFT JOIN enrolments e ON e.programme_id = $1 AND e.user_id = c.user_id
+          WHERE e.user_id IS NULL OR (e.module_codes IS NOT NULL AND NOT ($2 = ANY (e.module_codes)))
+       ), enrolled AS (
+         INSERT INTO enrolments (programme_id, user_id, module_codes, selected_modules)
+         SELECT $1, user_id, ARRAY[$2], ARRAY[$2] FROM need
+         ON CONFLICT (programme_id, user_id) DO UPDATE
+           SET module_codes = array_append(enrolments.module_codes, $2),
+               selected_modules = array_append(enrolments.selected_modules, $2)
+         RETURNING user_id
+       )
+       SELECT user_id FROM enrolled`,
+      [s.programmeId, s.moduleCode, selected],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /**
+   * Takes the session's module back from the applicants this run no longer selects, where a
+   * selection gave it to them and no other session of the module has them selected — except
+   * from those who already have attendance at the module (their record stays). An enrolment
+   * left without modules (and without certificates) is removed.
+   */
+  private async release(m: EntityManager, s: SessionOfCity, selected: string[]): Promise<{ released: string[]; kept: number }> {
+    const rows: { user_id: string; attended: boolean }[] = await m.query(
+      `SELECT e.user_id,
+              EXISTS (SELECT 1 FROM attendance x JOIN sessions t ON t.id = x.session_id
+                       WHERE x.user_id = e.user_id AND t.programme_id = e.programme_id AND t.module_id = $3) AS attended
+         FROM enrolments e
+         JOIN applications a ON a.session_id = $1 AND a.user_id = e.user_id
+        WHERE e.programme_id = $2 AND $4 = ANY (e.selected_modules) AND NOT (e.user_id = ANY ($5::uuid[]))
+          AND NOT EXISTS (SELECT 1 FROM applications o JOIN sessions t ON t.id = o.session_id
+                           WHERE o.user_id = e.user_id AND o.status = 'selected' AND o.session_id <> $1
+                             AND t.programme_id = e.programme_id AND t.module_id = $3)`,
+      [s.id, s.programmeId, s.moduleId, s.moduleCode, selected],
+    );
+    const released = rows.filter((r) => !r.attended).map((r) => r.user_id);
+    if (released.length) {
+      await m.query(
+        `UPDATE enrolments SET module_codes = array_remove(module_codes, $2), selected_modules = array_remove(selected_modules, $2)
+          WHERE programme_id = $1 AND user_id = ANY ($3)`,
+        [s.programmeId, s.moduleCode, released],
+      );
+      await m.query(
+        `DELETE FROM enrolments e
+          WHERE e.programme_id = $1 AND e.user_id = ANY ($2) AND cardinality(e.module_codes) = 0
+            AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.programme_id = e.programme_id AND c.user_id = e.user_id)`,
+        [s.programmeId, released],
+      );
+    }
+    return { released, kept: rows.length - released.length };
   }
 }

@@ -13,21 +13,20 @@ export interface EnrolmentRef {
 }
 
 /**
- * The self-paced facts of one module for one learner, as a SQL expression producing
+ * The self-paced facts of one module for one enrolled learner, as a SQL expression producing
  * `{"lessonsTotal": n, "lessonsDone": n, "checkPassed": bool}`, or NULL when the module has
  * no lessons (it is not self-paced). The rule sets read exactly this shape
  * (`ModuleRecord.selfPaced`). `checkPassed` is true once any attempt passed; a module with
  * lessons and no knowledge check never has it passed.
  *
- * The certificate issuer embeds the same expression with `m.id` and `e.user_id`.
+ * It reads the view `module_self_paced`, the one definition the certificate job and the
+ * statistics read too; the figures do not depend on the programme, and the view holds the
+ * learners enrolled in the module (call it after `requireEnrolment`).
  */
 export function selfPacedFactsSql(moduleId: string, userId: string): string {
-  return `(SELECT CASE WHEN count(*) = 0 THEN NULL ELSE json_build_object(
-             'lessonsTotal', count(*), 'lessonsDone', count(sp_p.lesson_id),
-             'checkPassed', EXISTS (SELECT 1 FROM knowledge_checks sp_c JOIN check_attempts sp_a ON sp_a.check_id = sp_c.id
-                                     WHERE sp_c.module_id = ${moduleId} AND sp_a.user_id = ${userId} AND sp_a.passed)) END
-             FROM lessons sp_l LEFT JOIN lesson_progress sp_p ON sp_p.lesson_id = sp_l.id AND sp_p.user_id = ${userId}
-            WHERE sp_l.module_id = ${moduleId})`;
+  return `(SELECT json_build_object('lessonsTotal', sp.lessons_total, 'lessonsDone', sp.lessons_done,
+                                    'checkPassed', sp.check_passed)
+             FROM module_self_paced sp WHERE sp.module_id = ${moduleId} AND sp.user_id = ${userId} LIMIT 1)`;
 }
 
 /** The module of a catalogue code (any case), or 404. */

@@ -7,6 +7,8 @@ export interface SessionOfCity {
   programmeId: string;
   programmeStatus: 'open' | 'closed';
   ruleSet: string;
+  /** The version of the rule set the programme decides with (null before its first decision: the latest). */
+  ruleSetVersion: number | null;
   moduleId: string;
   moduleCode: string;
   moduleAudience: LearnerAudience | null;
@@ -44,7 +46,7 @@ export async function sessionOfCity(q: Queryable, actor: Actor, sessionId: strin
   const withEnrolment = lookup.enrolmentOf !== undefined;
   const [row] = await q.query(
     `SELECT s.id, s.programme_id AS "programmeId", p.status AS "programmeStatus", p.rule_set AS "ruleSet",
-            s.module_id AS "moduleId", m.code AS "moduleCode", m.audience AS "moduleAudience",
+            p.rule_set_version AS "ruleSetVersion", s.module_id AS "moduleId", m.code AS "moduleCode", m.audience AS "moduleAudience",
             s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.timezone, to_char(s.local_date, 'YYYY-MM-DD') AS "localDate",
             s.capacity, s.checkin_secret AS "checkinSecret", s.checkin_opened_at AS "checkinOpenedAt",
             s.checkin_closed_at AS "checkinClosedAt"

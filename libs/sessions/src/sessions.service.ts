@@ -4,10 +4,12 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
 import { type Actor, invalid, isValidTimeZone, localDate, localDateTime, notFound } from '@academy/common';
 import { programmeOfCity } from '@academy/programmes';
+import { instantInZone } from './local-time.js';
 import type { SessionMode, TrainerRole } from './sessions.tables.js';
 
 export interface NewSession {
   moduleCode: string;
+  /** With an offset, that instant; without one, the wall-clock time in the session's zone (see instantInZone). */
   startsAt: string;
   endsAt?: string;
   timezone?: string;
@@ -67,8 +69,8 @@ export class SessionsService {
     const programme = await programmeOfCity(this.ds.manager, actor, programmeId);
     const timezone = s.timezone ?? programme.timezone;
     if (!isValidTimeZone(timezone)) throw invalid(`timezone: "${timezone}" is not an IANA time zone`);
-    const startsAt = new Date(s.startsAt);
-    const endsAt = s.endsAt ? new Date(s.endsAt) : null;
+    const startsAt = await instantInZone(this.ds, 'startsAt', s.startsAt, timezone);
+    const endsAt = s.endsAt ? await instantInZone(this.ds, 'endsAt', s.endsAt, timezone) : null;
     if (endsAt && endsAt <= startsAt) throw invalid('endsAt: must be after startsAt');
     const id = await this.ds.transaction(async (m) => {
       const [mod] = await m.query(

@@ -1,4 +1,4 @@
-import { aggregateNeeds, AREAS, type NeedsAnswers } from './needs-assessment.js';
+import { aggregateNeeds, AREAS, DEEP_DIVES, type NeedsAnswers } from './needs-assessment.js';
 
 const answer = (overrides: Partial<NeedsAnswers> & { all?: number } = {}): NeedsAnswers => ({
   knowledgeLevel: 'general',
@@ -40,8 +40,15 @@ describe('needs assessment aggregation', () => {
       answer({ necessity: { ethics: 2, 'human-rights': 2, bias: 2, inclusion: 1, 'data-control': 4, 'privacy-security': 4, participation: 3 }, knowledgeLevel: i ? 'general' : 'none' });
     const r = aggregateNeeds(Array.from({ length: 5 }, (_, i) => privacyFirst(i)));
     expect(r.deepDives!.map((d) => d.moduleCode)).toEqual([
-      'DHR-PRIVACY', 'DHR-AUTONOMY', 'DHR-PARTICIPATION', 'DHR-INTRO', 'DHR-TRANSPARENCY', 'DHR-INCLUSION',
+      'DHR-PRIVACY', 'DHR-AUTONOMY', 'DHR-PARTICIPATION', 'DHR-PUBLIC-GOODS', 'DHR-TRANSPARENCY', 'DHR-INCLUSION',
     ]);
     expect(r.deepDives![0]).toEqual({ moduleCode: 'DHR-PRIVACY', need: 4, areas: ['data-control', 'privacy-security'] });
+    expect(r.deepDives!.find((d) => d.moduleCode === 'DHR-PUBLIC-GOODS')).toEqual({ moduleCode: 'DHR-PUBLIC-GOODS', need: 2, areas: ['human-rights'] });
+  });
+
+  it('ranks each of the six deep dives once, and never the introduction', () => {
+    const r = aggregateNeeds(Array.from({ length: 5 }, () => answer()));
+    expect(r.deepDives!.map((d) => d.moduleCode).sort()).toEqual([...DEEP_DIVES].sort());
+    expect(r.deepDives!.map((d) => d.moduleCode)).not.toContain('DHR-INTRO');
   });
 });

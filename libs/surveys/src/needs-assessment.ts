@@ -11,16 +11,29 @@ export type KnowledgeLevel = (typeof KNOWLEDGE_LEVELS)[number];
 /** 1 not necessary … 4 very necessary. */
 export const NECESSITY_SCALE = ['not necessary', 'somewhat necessary', 'necessary', 'very necessary'] as const;
 
-export const AREAS = [
+/** The six deep dives, one per thematic area: what the needs-assessment ranking ranks (never the introduction). */
+export const DEEP_DIVES = [
+  'DHR-INCLUSION', 'DHR-AUTONOMY', 'DHR-TRANSPARENCY', 'DHR-PARTICIPATION', 'DHR-PRIVACY', 'DHR-PUBLIC-GOODS',
+] as const;
+export type DeepDive = (typeof DEEP_DIVES)[number];
+
+/**
+ * The seven areas of the survey and the deep dives each one calls for. Protecting human
+ * rights in the technology a city runs is about who controls it (open source, open
+ * standards, tenders that keep the data in public hands: public goods) and who answers for
+ * it (transparency); the introduction is a prerequisite of every deep dive, not a need an
+ * area can rank. Every deep dive appears at least once.
+ */
+export const AREAS: readonly { key: AreaKey; label: string; modules: readonly DeepDive[] }[] = [
   { key: 'ethics', label: 'Ethical issues of technology', modules: ['DHR-AUTONOMY'] },
-  { key: 'human-rights', label: 'Protecting human rights in technology', modules: ['DHR-INTRO'] },
+  { key: 'human-rights', label: 'Protecting human rights in technology', modules: ['DHR-PUBLIC-GOODS', 'DHR-TRANSPARENCY'] },
   { key: 'bias', label: 'Measures against bias and discrimination in technology', modules: ['DHR-INCLUSION', 'DHR-TRANSPARENCY'] },
   { key: 'inclusion', label: 'Digital inclusion and accessibility', modules: ['DHR-INCLUSION'] },
   { key: 'data-control', label: 'Ways for people to access and control data collected about them', modules: ['DHR-PRIVACY', 'DHR-AUTONOMY'] },
   { key: 'privacy-security', label: 'Privacy, safety and security of data and technology use', modules: ['DHR-PRIVACY'] },
   { key: 'participation', label: 'Community participation and public engagement in technology decisions', modules: ['DHR-PARTICIPATION'] },
 ] as const;
-export type AreaKey = (typeof AREAS)[number]['key'];
+export type AreaKey = 'ethics' | 'human-rights' | 'bias' | 'inclusion' | 'data-control' | 'privacy-security' | 'participation';
 
 export const CONCERNS = [
   'cyber-attacks', 'personal-data-theft', 'ransomware', 'phishing', 'children-safety', 'surveillance', 'digital-exclusion',

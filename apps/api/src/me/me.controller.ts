@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogueService } from '@academy/catalogue';
 import { CertificatesService } from '@academy/certificates';
@@ -7,6 +7,7 @@ import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { UsersService } from '@academy/identity';
 import { MyProgrammesService } from '@academy/programmes';
 import { CurrentActor } from '../auth/auth.decorators.js';
+import { LanguageQuery } from '../catalogue/catalogue.controller.js';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -39,8 +40,11 @@ export class MeController {
   }
 
   @Get('materials')
-  @ApiOperation({ summary: 'Trainer materials of the modules I deliver (trainers only)' })
-  myMaterials(@CurrentActor() actor: Actor) {
-    return this.catalogue.trainerMaterials(actor);
+  @ApiOperation({
+    summary: 'Trainer materials of the modules I deliver (trainers only)',
+    description: "In the language asked for (`lang`), else mine, with the same fallback as GET /api/materials/{id}.",
+  })
+  myMaterials(@CurrentActor() actor: Actor, @Query() q: LanguageQuery) {
+    return this.catalogue.trainerMaterials(actor, q.lang);
   }
 }

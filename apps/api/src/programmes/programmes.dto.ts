@@ -1,20 +1,52 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches,
   Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { DELIVERY_MODES, type DeliveryMode } from '@academy/programmes';
-import { SESSION_MODES, type SessionMode, TRAINER_ROLES, type TrainerRole } from '@academy/sessions';
+import { SESSION_MODES, SESSION_TIME, type SessionMode, TRAINER_ROLES, type TrainerRole } from '@academy/sessions';
 import { PageQuery } from '../common/pagination.dto.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SESSION_TIME_MESSAGE =
+  "must be a date and time such as 2024-03-31T09:00:00 (local time in the session's zone) or 2024-03-31T07:00:00Z";
+const SESSION_TIME_DOC =
+  'A date and time. With an offset (`Z`, `+02:00`) it is that instant. Without one (`2024-03-31T09:00:00`) it is the ' +
+  "wall-clock time in the session's time zone (`timezone`, default the programme's), converted with the time zone " +
+  'database; a local time that does not exist there (clocks going forward) or happens twice (clocks going back) is ' +
+  'refused with 400 naming the field. A date alone is refused.';
+/** The one attendance-import policy towards manual records (libs/attendance/src/import-policy.ts), in the docs of both imports. */
+export const MANUAL_POLICY_DOC =
+  'An import never overwrites a manual record (a correction made with PUT /api/sessions/{id}/attendance/{userId}, or ' +
+  'a status chosen on the review list): where the file agrees with it nothing changes; where it disagrees, the manual ' +
+  'record is kept, counted in `keptManual` and listed in `manualConflicts` (lines, session, module, learner, what the ' +
+  'file says, the record kept, who made it and when). To apply the file\'s value, correct the record by hand.';
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const TITLES_DOC = {
+  example: { en: 'Digital human rights for civil servants, 2024', sq: 'Të drejtat digjitale të njeriut për nëpunësit civilë, 2024' },
+  description:
+    'Language versions of the title (language code → text, at most 200 characters each). A certificate prints the ' +
+    "version in its own language, else the city's default language, else `title`; texts it prints in another " +
+    'language are marked with their language in the web view and listed in the PDF\'s Keywords.',
+};
+const CRITERIA_DOC = {
+  example: { 'DUB-YOUTH': [{ attribute: 'gender', value: 'female', minShare: 0.5, label: 'girls' }, { attribute: 'deis', value: true, minShare: 0.5, label: 'students of DEIS schools' }] },
+  description:
+    'Priority criteria for selecting applicants to oversubscribed sessions, per module code: a list of ' +
+    '`{attribute, value, minShare, label}`, where `attribute` is `gender` (a text value) or `deis` (true/false), ' +
+    '`minShare` the share of places (above 0, at most 1) and `label` how the selection report names it.',
+};
 
 export class CreateProgrammeDto {
   @ApiProperty({ example: 'TIRANA-2024' })
   @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,39}$/, { message: 'code must be 2-40 letters, digits or dashes' })
   code: string;
-  @ApiProperty({ example: 'Digital human rights for civil servants, 2024' }) @IsString() @Length(1, 200) title: string;
+  @ApiProperty({ example: 'Digital human rights for civil servants, 2024', description: 'The title as given; see `titles` for language versions' })
+  @IsString() @Length(1, 200) title: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, ...TITLES_DOC })
+  @IsOptional() @IsObject() titles?: Record<string, string>;
   @ApiProperty({ example: ['DHR-INTRO', 'DHR-PRIVACY'], description: 'Catalogue module codes, in delivery order' })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) moduleCodes: string[];
   @ApiProperty({ example: 'tirana-2023', description: 'Rule set deciding the certificates' })
@@ -24,6 +56,32 @@ export class CreateProgrammeDto {
   @ApiPropertyOptional({ example: ['sq', 'en'] }) @IsOptional() @IsArray() @ArrayMinSize(1) @Matches(/^[a-z]{2,3}$/, { each: true, message: 'languages must hold language codes such as "sq"' }) languages?: string[];
   @ApiPropertyOptional({ enum: DELIVERY_MODES }) @IsOptional() @IsIn(DELIVERY_MODES) deliveryMode?: DeliveryMode;
   @ApiPropertyOptional({ example: 'Europe/Tirane', description: 'IANA time zone' }) @IsOptional() @IsString() @MaxLength(64) timezone?: string;
+  @ApiPropertyOptional({ example: '09:00', description: "Local start (HH:MM, the programme's zone) of a session an attendance import creates from a date alone; default 09:00" })
+  @IsOptional() @Matches(TIME_OF_DAY, { message: 'defaultSessionStart must be a time of day HH:MM' }) defaultSessionStart?: string;
+  @ApiPropertyOptional({ example: 90, description: 'Length in minutes of such a session; default 90' })
+  @IsOptional() @IsInt() @Min(1) @Max(1440) defaultSessionMinutes?: number;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } }, ...CRITERIA_DOC })
+  @IsOptional() @IsObject() selectionCriteria?: Record<string, { attribute: string; value: string | boolean; minShare: number; label: string }[]>;
+}
+
+export class UpdateProgrammeDto {
+  @ApiPropertyOptional({ example: 'Digital human rights for civil servants, 2024' }) @IsOptional() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, ...TITLES_DOC, description: `${TITLES_DOC.description} Replaces every version.` })
+  @IsOptional() @IsObject() titles?: Record<string, string>;
+  @ApiPropertyOptional({ example: '17:30' }) @IsOptional() @Matches(TIME_OF_DAY, { message: 'defaultSessionStart must be a time of day HH:MM' }) defaultSessionStart?: string;
+  @ApiPropertyOptional({ example: 120 }) @IsOptional() @IsInt() @Min(1) @Max(1440) defaultSessionMinutes?: number;
+}
+
+export class UpdateProgrammeModuleDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    example: CRITERIA_DOC.example['DUB-YOUTH'],
+    description:
+      'The priority criteria of this module (replacing its list; `[]` for none): `{attribute, value, minShare, label}`, ' +
+      'where `attribute` is `gender` (a text value) or `deis` (true/false), `minShare` above 0 and at most 1, labels unique.',
+  })
+  @IsArray() @ArrayMaxSize(10) selectionCriteria: { attribute: string; value: string | boolean; minShare: number; label: string }[];
 }
 
 export class TrainerAssignmentDto {
@@ -33,9 +91,12 @@ export class TrainerAssignmentDto {
 
 export class CreateSessionDto {
   @ApiProperty({ example: 'DHR-INTRO' }) @IsString() @Length(1, 40) moduleCode: string;
-  @ApiProperty({ example: '2023-01-17T09:00:00Z', description: 'ISO 8601 instant (with offset or Z)' })
-  @IsISO8601({ strict: true }) startsAt: string;
-  @ApiPropertyOptional({ example: '2023-01-17T10:30:00Z' }) @IsOptional() @IsISO8601({ strict: true }) endsAt?: string;
+  @ApiProperty({ example: '2023-01-17T09:00:00', description: SESSION_TIME_DOC })
+  @IsString() @Matches(SESSION_TIME, { message: `startsAt ${SESSION_TIME_MESSAGE}` })
+  @IsISO8601({ strict: true }, { message: 'startsAt must be a real date and time' }) startsAt: string;
+  @ApiPropertyOptional({ example: '2023-01-17T10:30:00', description: SESSION_TIME_DOC })
+  @IsOptional() @IsString() @Matches(SESSION_TIME, { message: `endsAt ${SESSION_TIME_MESSAGE}` })
+  @IsISO8601({ strict: true }, { message: 'endsAt must be a real date and time' }) endsAt?: string;
   @ApiPropertyOptional({ example: 'Europe/Tirane', description: "Defaults to the programme's zone" })
   @IsOptional() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional({ enum: SESSION_MODES }) @IsOptional() @IsIn(SESSION_MODES) mode?: SessionMode;
@@ -48,6 +109,11 @@ export class CreateSessionDto {
 
 export class ChangeRuleSetDto {
   @ApiProperty({ example: 'dublin-2023' }) @IsString() @Length(1, 100) ruleSet: string;
+}
+
+export class AdoptRuleSetVersionDto {
+  @ApiProperty({ example: 2, minimum: 1, description: "A version of the programme's rule set" })
+  @IsInt() @Min(1) @Max(1_000_000) version: number;
 }
 
 export class EnrolDto {
@@ -69,7 +135,18 @@ export class ImportResultDto {
   warnings: { line: number; message: string }[];
   @ApiProperty() importId: string;
   @ApiProperty() learnersCreated: number;
-  @ApiProperty() sessionsCreated: number;
+  @ApiProperty({ description: "Sessions created for dates no session had: at the programme's defaultSessionStart, lasting defaultSessionMinutes" })
+  sessionsCreated: number;
+  @ApiProperty({ description: 'Rows that disagree with a manual record, which was kept' }) keptManual: number;
+  @ApiProperty({
+    description: 'Every row that disagrees with a manual record (also in `warnings` by line)',
+    example: [{
+      lines: [3], sessionId: '5b0c…', moduleCode: 'DHR-PRIVACY', userId: '9e1f…', email: 'ilir.gashi@tirana.example',
+      file: { status: 'absent', minutes: null },
+      kept: { status: 'late', minutes: 45, recordedAt: '2024-03-05T10:12:00.000Z', recordedBy: 'admin@tirana.example' },
+    }],
+  })
+  manualConflicts: unknown[];
 }
 
 export class CertificateQuery extends PageQuery {

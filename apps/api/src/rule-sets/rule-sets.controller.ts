@@ -1,5 +1,8 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation,
+  ApiPropertyOptional, ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
 import type { Actor } from '@academy/common';
@@ -41,6 +44,8 @@ export class RuleSetsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A rule set of your city (or a built-in one): the latest version, or `version`' })
+  @ApiNotFoundResponse({ description: 'No such rule set (or version) in your city; the same answer whether or not another city has one of that id' })
   get(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() q: VersionQuery) {
     return this.ruleSets.get(actor, id, q.version);
   }
@@ -61,8 +66,17 @@ export class RuleSetsController {
   @ApiBody(RULE_SET_BODY)
   @ApiOperation({
     summary: 'Publish a version of a city rule set',
-    description: 'Versions are immutable and must increase; decisions record the version that made them.',
+    description:
+      "Rule-set ids are your city's own: another city may use the same id for its own rule set, and nothing here " +
+      'says what exists in another city. The ids of the built-in rule sets (tirana-2023, dublin-2023) are taken for ' +
+      'every city and get no new versions. Versions are immutable and must increase; decisions record the version ' +
+      'that made them. A programme keeps the version its first decision was made with (`ruleSetVersion`): a new ' +
+      'version applies to programmes that have decided nothing yet, and to others only when they adopt it ' +
+      '(PUT /api/programmes/{id}/rule-set-version, before their first certificate).',
   })
+  @ApiCreatedResponse({ description: 'The published version' })
+  @ApiBadRequestResponse({ description: 'The definition is invalid; `errors` name each JSON path' })
+  @ApiConflictResponse({ description: 'A built-in id, or a version that is not above the latest; the message says which version to publish' })
   publish(@CurrentActor() actor: Actor, @Body() body: unknown) {
     return this.ruleSets.publish(actor, body);
   }

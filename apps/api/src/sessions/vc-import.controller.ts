@@ -9,6 +9,7 @@ import {
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { Request } from 'express';
 import { VcImportService, VcReviewService } from '@academy/attendance';
+import { MANUAL_POLICY_DOC } from '../programmes/programmes.dto.js';
 import { type Actor, DomainError } from '@academy/common';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@academy/rules';
@@ -56,8 +57,8 @@ export class VcImportController {
       'Send the export as a multipart field `file` (or as the raw body: text/csv, application/octet-stream, …). ' +
       "Times are read in the session's zone. The organiser is left out; participants are matched to learners " +
       "enrolled in the session's module by e-mail, or by a name only one enrolled learner has; their status comes " +
-      "from the minutes by the programme's rule set (share of the planned length, grace for joining late). A record " +
-      'a trainer set by hand is kept. Everyone else goes to the review list (GET /api/sessions/{id}/review). ' +
+      "from the minutes by the programme's rule set (share of the planned length, grace for joining late). " +
+      `${MANUAL_POLICY_DOC} Everyone else goes to the review list (GET /api/sessions/{id}/review). ` +
       'Importing the same report again changes nothing. A file that is not a report: 400 saying what was expected.',
   })
   @ApiConsumes('multipart/form-data', 'text/csv', 'application/octet-stream')

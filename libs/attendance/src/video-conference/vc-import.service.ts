@@ -9,6 +9,7 @@ import { RuleSetsService } from '@academy/rule-sets';
 import type { AttendanceStatus } from '@academy/rules';
 import { sessionOfCity } from '@academy/sessions';
 import { type ParsedReport, parseVideoConferenceReport, ReportFormatError } from '@academy/vc-reports';
+import { isManual, type ManualConflict } from '../import-policy.js';
 import { combine, type EnrolledLearner } from './vc-matching.js';
 import {
   checkMeeting, MAX_MINUTES, meetingView, type ParticipantOutcome, plannedLength, readReport, sourceOfFormat, thresholdsOf,
@@ -19,7 +20,8 @@ import {
  * Imports a Zoom or Teams attendance report into one session: the organiser is left out,
  * each participant is matched to an enrolled learner by e-mail or by a unique name, the
  * status is derived from the minutes by the programme's rule set, and everyone else lands
- * on a review list a trainer resolves. A trainer's manual record is never overwritten.
+ * on a review list a trainer resolves. A manual record is never overwritten (the one import
+ * policy of ../import-policy.ts); where the report disagrees with one, it is listed.
  * Importing the same report again changes nothing. Every import is kept with what it
  * matched, derived and why.
  */
@@ -41,7 +43,7 @@ export class VcImportService {
       if (e instanceof ReportFormatError || e instanceof RangeError) throw invalid(`file: ${e.message}`);
       throw e;
     }
-    const thresholds = await thresholdsOf(this.ruleSets, actor.cityId, session.ruleSet);
+    const thresholds = await thresholdsOf(this.ruleSets, actor.cityId, session.ruleSet, session.ruleSetVersion);
     const planned = plannedLength(session, report.meeting);
     const source = sourceOfFormat(report.format);
     const notes = checkMeeting(session, report, planned);
@@ -68,6 +70,7 @@ export class VcImportService {
     const matched: VcMatchedLearner[] = [];
     const review: VcReviewEntry[] = [];
     const changed: string[] = [];
+    const manualConflicts: ManualConflict[] = [];
     const counts = { created: 0, updated: 0, unchanged: 0, keptManual: 0 };
     const importId = await this.ds.transaction(async (m) => {
       // One import or review decision per session at a time.
@@ -82,14 +85,22 @@ export class VcImportService {
       const importId: string = rec.id;
 
       const ids = plans.map((p) => p.learner.id);
-      const existing = new Map<string, { status: AttendanceStatus; minutes: number | null; source: string }>(
+      const existing = new Map<
+        string,
+        { status: AttendanceStatus; minutes: number | null; source: string; recordedAt: Date; recordedBy: string | null }
+      >(
         ids.length
           ? (
               await m.query(
-                `SELECT user_id, status, minutes, source FROM attendance WHERE session_id = $1 AND user_id = ANY($2) FOR UPDATE`,
+                `SELECT a.user_id, a.status, a.minutes, a.source, a.recorded_at, u.email AS recorded_by
+                   FROM attendance a LEFT JOIN users u ON u.id = a.recorded_by
+                  WHERE a.session_id = $1 AND a.user_id = ANY($2) FOR UPDATE OF a`,
                 [sessionId, ids],
               )
-            ).map((r: any) => [r.user_id, { status: r.status, minutes: r.minutes, source: r.source }])
+            ).map((r: any) => [
+              r.user_id,
+              { status: r.status, minutes: r.minutes, source: r.source, recordedAt: r.recorded_at, recordedBy: r.recorded_by },
+            ])
           : [],
       );
       const writes: {
@@ -101,13 +112,20 @@ export class VcImportService {
         const { status } = plan.derived;
         let outcome: VcAttendanceOutcome;
         let reason = plan.derived.reason;
-        if (before?.source === 'manual') {
+        if (before && before.status === status && before.minutes === plan.minutes) {
+          outcome = 'unchanged';
+          counts.unchanged++;
+        } else if (before && isManual(before.source)) {
+          // The one import policy (../import-policy.ts): a manual record is never overwritten.
           outcome = 'kept-manual';
           counts.keptManual++;
           reason = `kept manual status ${before.status}${before.minutes === null ? '' : ` (${before.minutes} minutes)`} recorded by hand; the report gives ${status}: ${reason}`;
-        } else if (before && before.status === status && before.minutes === plan.minutes) {
-          outcome = 'unchanged';
-          counts.unchanged++;
+          manualConflicts.push({
+            lines: plan.participants.flatMap((p) => p.sourceLines).sort((a, b) => a - b),
+            sessionId, moduleCode: session.moduleCode, userId: plan.learner.id, email: plan.learner.email,
+            file: { status, minutes: plan.minutes },
+            kept: { status: before.status, minutes: before.minutes, recordedAt: before.recordedAt.toISOString(), recordedBy: before.recordedBy },
+          });
         } else {
           outcome = before ? 'updated' : 'created';
           counts[outcome]++;
@@ -214,6 +232,7 @@ export class VcImportService {
       review,
       organiser,
       ...counts,
+      manualConflicts,
       warnings: [...report.warnings, ...notes],
       basis: {
         ruleSet: thresholds.ruleSet, presentShare: thresholds.presentShare, lateGraceMinutes: thresholds.lateGraceMinutes,

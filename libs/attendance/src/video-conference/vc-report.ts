@@ -10,6 +10,7 @@ import {
   type AttendanceStatus, DEFAULT_VIDEO_CONFERENCE, type DerivedStatus, statusFromMinutes, type VideoConferenceThresholds,
 } from '@academy/rules';
 import type { ParsedReport, ReportFormat, ReportParticipant, ReportWarning } from '@academy/vc-reports';
+import type { ManualConflict } from '../import-policy.js';
 import { combine, type EnrolledLearner, joinedLateBy, matchParticipant, normalizeName } from './vc-matching.js';
 
 /** How a matched learner's attendance record fared. */
@@ -49,6 +50,8 @@ export interface VcImportResult {
   created: number;
   updated: number;
   keptManual: number;
+  /** Every participant whose figures disagree with a manual record, which was kept. */
+  manualConflicts: ManualConflict[];
   /** The parser's warnings, then the importer's own notes (line null). */
   warnings: ReportWarning[];
   /** What the statuses were derived from. */
@@ -104,9 +107,14 @@ export function plannedLength(session: { startsAt: Date; endsAt: Date | null }, 
 
 export const MAX_MINUTES = 1440;
 
-/** The video-conference thresholds of the programme's rule set, defaults filled in. */
-export async function thresholdsOf(ruleSets: RuleSetsService, cityId: string, ruleSetId: string): Promise<Thresholds> {
-  const ruleSet = await ruleSets.resolve(cityId, ruleSetId);
+/** The video-conference thresholds of the rule set version the programme decides with, defaults filled in. */
+export async function thresholdsOf(
+  ruleSets: RuleSetsService,
+  cityId: string,
+  ruleSetId: string,
+  ruleSetVersion: number | null,
+): Promise<Thresholds> {
+  const ruleSet = await ruleSets.resolve(cityId, ruleSetId, ruleSetVersion);
   return { ruleSet: ruleSetId, ...(ruleSet?.videoConference ?? DEFAULT_VIDEO_CONFERENCE) };
 }
 

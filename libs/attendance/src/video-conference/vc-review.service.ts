@@ -97,7 +97,7 @@ export class VcReviewService {
         start: ctx.meeting.start ? new Date(ctx.meeting.start) : null,
         end: ctx.meeting.end ? new Date(ctx.meeting.end) : null,
       });
-      const thresholds = await thresholdsOf(this.ruleSets, actor.cityId, ctx.rule_set);
+      const thresholds = await thresholdsOf(this.ruleSets, actor.cityId, ctx.rule_set, ctx.rule_set_version);
       const derived = statusFromMinutes(
         { minutes: item.minutes, sessionMinutes: planned.minutes, joinedLateByMinutes: joinedLateBy(ctx.starts_at, item.first_join) },
         thresholds,
@@ -179,7 +179,7 @@ export class VcReviewService {
   private async itemOfCity(actor: Actor, itemId: string) {
     const [r] = await this.ds.query(
       `SELECT i.session_id, s.programme_id, s.starts_at, s.ends_at, m.code AS module_code, p.status AS programme_status,
-              p.rule_set, v.format, v.meeting
+              p.rule_set, p.rule_set_version, v.format, v.meeting
          FROM vc_review_items i JOIN sessions s ON s.id = i.session_id JOIN programmes p ON p.id = s.programme_id
          JOIN modules m ON m.id = s.module_id JOIN vc_imports v ON v.id = i.import_id
         WHERE i.id = $1 AND p.city_id = $2`,
@@ -188,7 +188,7 @@ export class VcReviewService {
     if (!r) throw notFound('review item', itemId);
     return r as {
       session_id: string; programme_id: string; starts_at: Date; ends_at: Date | null; module_code: string;
-      programme_status: string; rule_set: string; format: ReportFormat; meeting: { start: string | null; end: string | null };
+      programme_status: string; rule_set: string; rule_set_version: number | null; format: ReportFormat; meeting: { start: string | null; end: string | null };
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { loadCourseContent, type ModuleContent } from '@academy/course-content';
 import { CATALOGUE, TIRANA_2023, TIRANA_CITY } from './catalogue.seed.js';
 import { DUBLIN_2023, DUBLIN_CITY, DUBLIN_MODULES } from './dublin.seed.js';
 import { hashPassword } from '@academy/identity';
@@ -9,44 +10,75 @@ const CITIES = [
 ];
 
 /**
- * Reference data every academy starts with: the catalogue, the pilot cities and their
- * programmes, and Tirana's administrator. Idempotent: inserts what is missing and refreshes
- * catalogue texts; never touches people's data or an existing password.
+ * The catalogue's modules and their materials, from the course content: titles and
+ * descriptions in every language it has, and every learner and trainer material. Materials
+ * are matched by (module, slug): new ones are added, changed ones updated, and seeded ones
+ * the content no longer has (the one-paragraph stubs of earlier versions) are removed.
+ * Materials added by other means (`seeded = false`) are never touched.
  */
-export async function seed(m: EntityManager, admin: { email: string; password: string }): Promise<void> {
+async function seedCatalogue(m: EntityManager, content: Map<string, ModuleContent>): Promise<void> {
   for (const mod of [...CATALOGUE, ...DUBLIN_MODULES]) {
+    const c = content.get(mod.code);
+    if (!c) throw new Error(`the course content has no ${mod.code}.json: every catalogue module needs one`);
     const audience = 'audience' in mod ? mod.audience : null;
     const [row] = await m.query(
-      `INSERT INTO modules (code, kind, title, description, audience) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title,
+      `INSERT INTO modules (code, kind, title, titles, description, audience) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, titles = EXCLUDED.titles,
          description = EXCLUDED.description, audience = EXCLUDED.audience
        RETURNING id`,
-      [mod.code, mod.kind, mod.title, mod.description, audience],
+      [mod.code, mod.kind, c.title.en, JSON.stringify(c.title), c.description.en, audience],
     );
-    for (const mat of mod.materials) {
-      await m.query(
-        `INSERT INTO materials (module_id, audience, slug, title, format, body) VALUES ($1, $2, $3, $4, $5, $6)
+    await m.query(
+      `WITH content AS (
+         SELECT * FROM json_to_recordset($2::json)
+           AS x(slug text, audience material_audience, format text, title text, titles jsonb, body text, bodies jsonb, url text)
+       ), upserted AS (
+         INSERT INTO materials (module_id, audience, slug, title, titles, format, body, bodies, url, seeded)
+         SELECT $1, audience, slug, title, titles, format, body, bodies, url, true FROM content
          ON CONFLICT (module_id, slug) DO UPDATE
-           SET audience = EXCLUDED.audience, title = EXCLUDED.title, format = EXCLUDED.format, body = EXCLUDED.body`,
-        [row.id, mat.audience, mat.slug, mat.title, mat.format, mat.body],
-      );
-    }
+           SET audience = EXCLUDED.audience, title = EXCLUDED.title, titles = EXCLUDED.titles, format = EXCLUDED.format,
+               body = EXCLUDED.body, bodies = EXCLUDED.bodies, url = EXCLUDED.url, seeded = true
+       )
+       DELETE FROM materials WHERE module_id = $1 AND seeded AND slug NOT IN (SELECT slug FROM content)`,
+      [
+        row.id,
+        JSON.stringify(
+          c.materials.map((x) => ({
+            slug: x.slug, audience: x.audience, format: x.format, title: x.title.en, titles: x.title, body: x.body.en,
+            bodies: x.body, url: x.url,
+          })),
+        ),
+      ],
+    );
   }
+}
+
+/**
+ * Reference data every academy starts with: the catalogue, the pilot cities and their
+ * programmes, and Tirana's administrator. Idempotent, and run on every start: inserts what
+ * is missing and refreshes the catalogue's texts and materials from the course content;
+ * a city's or programme's language versions are filled in only while it has none; it never
+ * touches people's data or an existing password.
+ */
+export async function seed(m: EntityManager, admin: { email: string; password: string }): Promise<void> {
+  await seedCatalogue(m, new Map(loadCourseContent().map((c) => [c.code, c])));
 
   const cityIds = new Map<string, string>();
   for (const { city: c, programmes } of CITIES) {
     const [city] = await m.query(
-      `INSERT INTO cities (code, name, issuer, default_language, timezone) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code RETURNING id`,
-      [c.code, c.name, c.issuer, c.defaultLanguage, c.timezone],
+      `INSERT INTO cities (code, name, issuer, issuers, default_language, timezone) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (code) DO UPDATE SET issuers = CASE WHEN cities.issuers = '{}' THEN EXCLUDED.issuers ELSE cities.issuers END
+       RETURNING id`,
+      [c.code, c.name, c.issuer, JSON.stringify(c.issuers), c.defaultLanguage, c.timezone],
     );
     cityIds.set(c.code, city.id);
     for (const p of programmes) {
       const inserted = await m.query(
-        `INSERT INTO programmes (city_id, code, title, rule_set, period_start, period_end, languages, delivery_mode, timezone)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO programmes (city_id, code, title, titles, rule_set, period_start, period_end, languages, delivery_mode, timezone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (city_id, code) DO NOTHING RETURNING id`,
-        [city.id, p.code, p.title, p.ruleSet, p.periodStart, p.periodEnd, p.languages, p.deliveryMode, p.timezone],
+        [city.id, p.code, p.title, JSON.stringify(p.titles), p.ruleSet, p.periodStart, p.periodEnd, p.languages,
+          p.deliveryMode, p.timezone],
       );
       if (inserted.length) {
         const criteria = 'selectionCriteria' in p ? p.selectionCriteria : {};
@@ -56,6 +88,10 @@ export async function seed(m: EntityManager, admin: { email: string; password: s
              FROM modules m WHERE m.code = ANY($2)`,
           [inserted[0].id, p.moduleCodes, JSON.stringify(criteria)],
         );
+      } else {
+        await m.query(`UPDATE programmes SET titles = $3 WHERE city_id = $1 AND code = $2 AND titles = '{}'`, [
+          city.id, p.code, JSON.stringify(p.titles),
+        ]);
       }
     }
   }
