@@ -187,11 +187,11 @@ describe('rule-set versions pinned on the programme', () => {
     expect([hidden.status, missing.status]).toEqual([404, 404]);
     expect(hidden.body.message).toBe(missing.body.message.replace('nowhere-at-all', 'tirana-only'));
     const list = await academy.http.get('/api/rule-sets').set(bearer(dublin));
-    expect(list.body.map((r: { id: string }) => r.id)).toEqual(['tirana-2023', 'dublin-2023', V1.id]);
+    expect(list.body.map((r: { id: string }) => r.id)).toEqual(['tirana-2023', 'dublin-2023', 'mooc-2024', V1.id]);
     const programme = await academy.http.post('/api/programmes').set(bearer(dublin))
       .send({ code: 'DUB-2025', title: 'Dublin 2025', moduleCodes: ['DUB-STAFF'], ruleSet: 'tirana-only' });
     expect(programme.status).toBe(400);
-    expect(programme.body.message).toBe(`ruleSet: "tirana-only" is not a known rule set (known: tirana-2023, dublin-2023, ${V1.id})`);
+    expect(programme.body.message).toBe(`ruleSet: "tirana-only" is not a known rule set (known: tirana-2023, dublin-2023, mooc-2024, ${V1.id})`);
     // Dublin can take the name for itself; Tirana's rule set of that name is untouched.
     await academy.http.post('/api/rule-sets').set(bearer(dublin)).send({ ...own, id: 'tirana-only' }).expect(201);
     expect((await academy.http.get('/api/rule-sets/tirana-only').set(bearer(admin))).body.title).toBe('Three modules');

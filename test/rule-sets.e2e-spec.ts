@@ -48,7 +48,7 @@ describe('rule sets as data', () => {
     const builtIn = await academy.http.post('/api/rule-sets').set(bearer(admin)).send({ ...CUSTOM, id: 'tirana-2023' });
     expect(builtIn.status).toBe(409);
     const list = await academy.http.get('/api/rule-sets').set(bearer(admin));
-    expect(list.body.map((r: { id: string }) => r.id)).toEqual(['tirana-2023', 'dublin-2023', 'tirana-2025']);
+    expect(list.body.map((r: { id: string }) => r.id)).toEqual(['tirana-2023', 'dublin-2023', 'mooc-2024', 'tirana-2025']);
   });
 
   it('issues what the dry run predicted, learner by learner, and freezes the rule set', async () => {

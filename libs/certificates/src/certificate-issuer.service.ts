@@ -22,6 +22,8 @@ export type EvaluationOutcome =
 export interface LearnerContext {
   revision: number;
   status: string;
+  /** A `self-paced` programme is open-ended: each learner is evaluated as their work changes, without a close. */
+  delivery_mode: string;
   close_count: number;
   /** The decision already recorded for this revision and close, if any: evaluating again changes nothing. */
   decided: { rule_set: string; rule_set_version: number | null; awards: Award[]; attended_modules: string[];
@@ -208,7 +210,7 @@ export class CertificateIssuer {
   private async evaluateIn(m: EntityManager, programmeId: string, userId: string): Promise<EvaluationOutcome> {
     const ctx = await this.load(m, programmeId, userId, true);
     if (!ctx) return { outcome: 'skipped', reason: 'not enrolled' };
-    if (ctx.status !== 'closed') return { outcome: 'skipped', reason: 'programme is open' };
+    if (ctx.status !== 'closed' && ctx.delivery_mode !== 'self-paced') return { outcome: 'skipped', reason: 'programme is open' };
     if (ctx.decided) {
       // Already decided at this revision and close (a duplicated or re-run job): nothing to record.
       await m.query(`UPDATE enrolments SET decision_due = false WHERE programme_id = $1 AND user_id = $2 AND decision_due`, [

@@ -10,7 +10,7 @@
  * and the programme's close count, if any.
  */
 export const LEARNER_FACTS_SQL = `
-  SELECT e.revision, p.status, p.close_count, p.rule_set, p.rule_set_version, p.title AS programme_title,
+  SELECT e.revision, p.status, p.delivery_mode, p.close_count, p.rule_set, p.rule_set_version, p.title AS programme_title,
          p.titles AS programme_titles,
          (SELECT json_build_object('rule_set', d.rule_set, 'rule_set_version', d.rule_set_version, 'awards', d.awards,
                    'attended_modules', d.attended_modules, 'explanation', d.explanation)

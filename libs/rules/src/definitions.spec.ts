@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dublin2023Definition } from './definitions/dublin-2023.js';
+import { mooc2024Definition } from './definitions/mooc-2024.js';
 import { tirana2023Definition } from './definitions/tirana-2023.js';
-import { dublin2023, findRuleSet, ruleSetIds, tirana2023, validateRuleSet } from './index.js';
+import { dublin2023, findRuleSet, mooc2024, ruleSetIds, tirana2023, validateRuleSet } from './index.js';
 import type { LearnerFacts } from './types.js';
 
 const read = (relative: string): string => readFileSync(fileURLToPath(new URL(relative, import.meta.url)), 'utf8');
@@ -11,6 +12,7 @@ describe('shipped definitions', () => {
   it.each([
     ['definitions/tirana-2023.json', tirana2023Definition],
     ['definitions/dublin-2023.json', dublin2023Definition],
+    ['definitions/mooc-2024.json', mooc2024Definition],
   ])('%s is the same document as its TypeScript module', (file, definition) => {
     const json: unknown = JSON.parse(read(file));
     expect(json).toEqual(definition);
@@ -18,7 +20,8 @@ describe('shipped definitions', () => {
   });
 
   it('are what the registry serves, compiled', () => {
-    expect(ruleSetIds()).toEqual(['tirana-2023', 'dublin-2023']);
+    expect(ruleSetIds()).toEqual(['tirana-2023', 'dublin-2023', 'mooc-2024']);
+    expect(findRuleSet('mooc-2024')).toBe(mooc2024);
     expect(findRuleSet('tirana-2023')).toBe(tirana2023);
     expect(findRuleSet('dublin-2023')).toBe(dublin2023);
     expect(findRuleSet('paris-2030')).toBeUndefined();

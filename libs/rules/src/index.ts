@@ -9,3 +9,5 @@ export { tirana2023Definition } from './definitions/tirana-2023.js';
 export { dublin2023Definition } from './definitions/dublin-2023.js';
 export { tirana2023 } from './tirana-2023.rule-set.js';
 export { dublin2023 } from './dublin-2023.rule-set.js';
+export { mooc2024Definition } from './definitions/mooc-2024.js';
+export { mooc2024 } from './mooc-2024.rule-set.js';

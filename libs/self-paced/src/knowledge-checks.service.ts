@@ -8,6 +8,7 @@ import { attemptsLeft, bestAttempt, requiredCorrect, reviewAvailable, scoreAttem
 import {
   invalidInput, isStaff, type ModuleRef, moduleByCode, requireEnrolment,
 } from './self-paced-access.js';
+import { type LanguageNote, languageNote, localised, type ReaderLanguage, readerLanguage } from './reader-language.js';
 import { SelfPacedProgressService } from './self-paced-progress.service.js';
 import { type QuestionInput, validateAnswers, validateKnowledgeCheck } from './validation.js';
 
@@ -17,6 +18,8 @@ export interface QuestionView {
   index: number;
   prompt: string;
   options: string[];
+  /** Why the right answer is right: only once the check is passed or no attempt is left. */
+  feedback?: string | null;
 }
 
 export interface AttemptView {
@@ -32,8 +35,10 @@ export interface AttemptView {
 }
 
 /** The learner's view of a module's knowledge check. No answer key, ever. */
-export interface KnowledgeCheckView {
+export interface KnowledgeCheckView extends LanguageNote {
   moduleCode: string;
+  /** Raised when what the check scores changed after learners attempted it; attempts are counted per version. */
+  version: number;
   /** Share of right answers needed to pass, 0..1. */
   passMark: number;
   /** Right answers needed with this many questions. */
@@ -55,6 +60,8 @@ export interface AttemptResult extends AttemptView {
   checkPassed: boolean;
   attemptsUsed: number;
   attemptsLeft: number;
+  /** Per question, why the right answer is right (in the reader's language): only once passed or out of attempts. */
+  feedback?: (string | null)[];
 }
 
 /** The administrator's view, with the answer key. */
@@ -71,6 +78,23 @@ interface CheckRow {
   id: string;
   pass_mark: string;
   max_attempts: number;
+  version: number;
+}
+
+interface QuestionRow {
+  prompt: string;
+  prompts: Record<string, string>;
+  options: string[];
+  option_texts: Record<string, string[]>;
+  feedbacks: Record<string, string>;
+}
+
+/** A question's prompt, options and feedback, all in the language of its prompt. */
+function questionIn(q: QuestionRow, reader: ReaderLanguage) {
+  const prompt = localised(q.prompts, reader, q.prompt);
+  const options = (prompt.language && q.option_texts[prompt.language]) || q.options;
+  const feedback = prompt.language ? (q.feedbacks[prompt.language] ?? null) : null;
+  return { prompt: prompt.text, options, feedback, language: prompt.language };
 }
 
 /**
@@ -115,7 +139,7 @@ export class KnowledgeChecksService {
           );
         }
         if (current.max_attempts === next.maxAttempts) return mod;
-        await m.query(`UPDATE knowledge_checks SET max_attempts = $2, updated_at = now() WHERE id = $1`, [
+        await m.query(`UPDATE knowledge_checks SET max_attempts = $2, seeded = false, updated_at = now() WHERE id = $1`, [
           current.id,
           next.maxAttempts,
         ]);
@@ -123,7 +147,7 @@ export class KnowledgeChecksService {
         let checkId = current?.id;
         if (checkId) {
           await m.query(
-            `UPDATE knowledge_checks SET pass_mark = $2, max_attempts = $3, updated_at = now() WHERE id = $1`,
+            `UPDATE knowledge_checks SET pass_mark = $2, max_attempts = $3, seeded = false, updated_at = now() WHERE id = $1`,
             [checkId, next.passMark, next.maxAttempts],
           );
           await m.query(`DELETE FROM check_questions WHERE check_id = $1`, [checkId]);
@@ -162,23 +186,32 @@ export class KnowledgeChecksService {
     return found;
   }
 
-  /** The check as the caller may see it: questions and options, their attempts, no answer key. */
-  async forLearner(actor: Actor, moduleCode: string): Promise<KnowledgeCheckView> {
+  /**
+   * The check as the caller may see it, in the language asked for (`lang`, else their own, else
+   * their city's default): questions and options, their attempts at its current version, no
+   * answer key; the feedback only once it can no longer help to pass.
+   */
+  async forLearner(actor: Actor, moduleCode: string, lang?: string): Promise<KnowledgeCheckView> {
     const mod = await moduleByCode(this.ds, moduleCode);
     if (!isStaff(actor)) await requireEnrolment(this.ds, actor, mod);
     const check = await this.checkOf(this.ds, mod);
-    const questions: { prompt: string; options: string[] }[] = await this.ds.query(
-      // Never select correct_index here.
-      `SELECT prompt, options FROM check_questions WHERE check_id = $1 ORDER BY position`,
-      [check.id],
-    );
-    const rows = await this.ds.query(
-      `SELECT attempt_no, correct, score, passed, submitted_at, answers FROM check_attempts
+    const reader = await readerLanguage(this.ds, actor, lang);
+    const questions = (
+      await this.ds.query(
+        // Never select correct_index here.
+        `SELECT prompt, prompts, options, option_texts, feedbacks FROM check_questions WHERE check_id = $1 ORDER BY position`,
+        [check.id],
+      )
+    ).map((q: QuestionRow) => questionIn(q, reader));
+    const all = await this.ds.query(
+      `SELECT attempt_no, correct, score, passed, submitted_at, answers, check_version FROM check_attempts
         WHERE user_id = $1 AND check_id = $2 ORDER BY attempt_no`,
       [actor.id, check.id],
     );
+    // A pass at an earlier version stays a pass; attempts are counted at the current one.
+    const rows = all.filter((r: any) => r.check_version === check.version);
     const passMark = Number(check.pass_mark);
-    const passed = rows.some((r: any) => r.passed);
+    const passed = all.some((r: any) => r.passed);
     const left = attemptsLeft(check.max_attempts, rows.length);
     const review = reviewAvailable({ passed, attemptsLeft: left });
     const key = review ? await this.keyOf(this.ds, check.id) : null;
@@ -189,6 +222,8 @@ export class KnowledgeChecksService {
     }));
     return {
       moduleCode: mod.code,
+      version: check.version,
+      ...languageNote(questions[0]?.language ?? null, reader),
       passMark,
       questionsToPass: requiredCorrect(passMark, questions.length),
       maxAttempts: check.max_attempts,
@@ -198,7 +233,9 @@ export class KnowledgeChecksService {
       best: bestAttempt(attempts),
       attempts,
       reviewAvailable: review,
-      questions: questions.map((q, index) => ({ index, prompt: q.prompt, options: q.options })),
+      questions: questions.map((q: ReturnType<typeof questionIn>, index: number) => ({
+        index, prompt: q.prompt, options: q.options, ...(review ? { feedback: q.feedback } : {}),
+      })),
     };
   }
 
@@ -206,29 +243,32 @@ export class KnowledgeChecksService {
    * Scores an attempt. 409 when no attempt is left; 400 when the answers are not one valid
    * option index per question (such a request does not use an attempt).
    */
-  async submit(actor: Actor, moduleCode: string, answers: unknown): Promise<AttemptResult> {
+  async submit(actor: Actor, moduleCode: string, answers: unknown, lang?: string): Promise<AttemptResult> {
     const mod = await moduleByCode(this.ds, moduleCode);
     await requireEnrolment(this.ds, actor, mod);
+    const reader = await readerLanguage(this.ds, actor, lang);
     return this.ds.transaction(async (m) => {
       await this.progress.lockLearner(m, actor.id);
       // FOR SHARE: an administrator cannot replace the check while an attempt is scored.
       const [check]: CheckRow[] = await m.query(
-        `SELECT id, pass_mark, max_attempts FROM knowledge_checks WHERE module_id = $1 FOR SHARE`,
+        `SELECT id, pass_mark, max_attempts, version FROM knowledge_checks WHERE module_id = $1 FOR SHARE`,
         [mod.id],
       );
       if (!check) throw notFound('knowledge check of module', mod.code);
       const [done] = await m.query(
-        `SELECT count(*)::int AS used, COALESCE(bool_or(passed), false) AS passed
+        `SELECT count(*) FILTER (WHERE check_version = $3)::int AS used, COALESCE(max(attempt_no), 0) AS last,
+                COALESCE(bool_or(passed), false) AS passed
            FROM check_attempts WHERE user_id = $1 AND check_id = $2`,
-        [actor.id, check.id],
+        [actor.id, check.id, check.version],
       );
       if (attemptsLeft(check.max_attempts, done.used) === 0) {
         throw conflict(
           `no attempt left: all ${check.max_attempts} attempt(s) at the knowledge check of ${mod.code} are used`,
         );
       }
-      const questions: { options: string[]; correct_index: number }[] = await m.query(
-        `SELECT options, correct_index FROM check_questions WHERE check_id = $1 ORDER BY position`,
+      const questions: (QuestionRow & { correct_index: number })[] = await m.query(
+        `SELECT prompt, prompts, options, option_texts, feedbacks, correct_index FROM check_questions
+          WHERE check_id = $1 ORDER BY position`,
         [check.id],
       );
       const problems = validateAnswers(answers, questions.map((q) => q.options.length));
@@ -236,16 +276,17 @@ export class KnowledgeChecksService {
       const given = answers as number[];
       const passMark = Number(check.pass_mark);
       const scored = scoreAttempt(questions.map((q) => q.correct_index), given, passMark);
-      const number = done.used + 1;
+      const used = done.used + 1;
+      const number = done.last + 1;
       const [row] = await m.query(
-        `INSERT INTO check_attempts (user_id, check_id, attempt_no, answers, correct, score, passed)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING submitted_at`,
-        [actor.id, check.id, number, given, scored.correct, scored.score, scored.passed],
+        `INSERT INTO check_attempts (user_id, check_id, attempt_no, answers, correct, score, passed, check_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING submitted_at`,
+        [actor.id, check.id, number, given, scored.correct, scored.score, scored.passed, check.version],
       );
       // The facts the rule sets read change only when the check becomes passed.
       if (scored.passed && !done.passed) await this.progress.recordChange(m, actor, mod);
       const checkPassed = done.passed || scored.passed;
-      const left = attemptsLeft(check.max_attempts, number);
+      const left = attemptsLeft(check.max_attempts, used);
       const result: AttemptResult = {
         moduleCode: mod.code,
         number,
@@ -255,16 +296,18 @@ export class KnowledgeChecksService {
         passed: scored.passed,
         submittedAt: row.submitted_at.toISOString(),
         checkPassed,
-        attemptsUsed: number,
+        attemptsUsed: used,
         attemptsLeft: left,
-        ...(reviewAvailable({ passed: checkPassed, attemptsLeft: left }) ? { wrongQuestions: scored.wrongQuestions } : {}),
+        ...(reviewAvailable({ passed: checkPassed, attemptsLeft: left })
+          ? { wrongQuestions: scored.wrongQuestions, feedback: questions.map((q) => questionIn(q, reader).feedback) }
+          : {}),
       };
       return result;
     });
   }
 
   private async checkOf(q: Queryable, mod: ModuleRef): Promise<CheckRow> {
-    const [check] = await q.query(`SELECT id, pass_mark, max_attempts FROM knowledge_checks WHERE module_id = $1`, [mod.id]);
+    const [check] = await q.query(`SELECT id, pass_mark, max_attempts, version FROM knowledge_checks WHERE module_id = $1`, [mod.id]);
     if (!check) throw notFound('knowledge check of module', mod.code);
     return check;
   }

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, forbidden, notFound, type Queryable } from '@academy/common';
+import { type Actor, conflict, forbidden, notFound, type Queryable } from '@academy/common';
 import {
   invalidInput, isStaff, type ModuleRef, moduleByCode, requireEnrolment,
 } from './self-paced-access.js';
+import { type LanguageNote, languageNote, localised, type ReaderLanguage, readerLanguage } from './reader-language.js';
 import { type SelfPacedProgress, SelfPacedProgressService } from './self-paced-progress.service.js';
 import { type LessonKind, validateLessons } from './validation.js';
 
-export interface LessonView {
+export interface LessonView extends LanguageNote {
   id: string;
   moduleCode: string;
   /** 1, 2, 3, … in reading order. */
@@ -43,11 +44,14 @@ export class LessonsService {
     private readonly progress: SelfPacedProgressService,
   ) {}
 
-  /** The module's lessons in order, each with `done` for the caller. Learners must be enrolled. */
-  async list(actor: Actor, moduleCode: string): Promise<LessonView[]> {
+  /**
+   * The module's lessons in order, each with `done` for the caller, in the language asked for
+   * (`lang`, else the caller's own, else their city's default; see `language`). Learners must be enrolled.
+   */
+  async list(actor: Actor, moduleCode: string, lang?: string): Promise<LessonView[]> {
     const mod = await moduleByCode(this.ds, moduleCode);
     if (!isStaff(actor)) await requireEnrolment(this.ds, actor, mod);
-    return this.lessonsOf(this.ds, mod, actor.id);
+    return this.lessonsOf(this.ds, mod, actor.id, await readerLanguage(this.ds, actor, lang));
   }
 
   /**
@@ -82,7 +86,7 @@ export class LessonsService {
              AS i(id uuid, position int, kind lesson_kind, title text, body text, url text)
          ), updated AS (
            UPDATE lessons l SET position = i.position, kind = i.kind, title = i.title, body = i.body, url = i.url,
-                  updated_at = now()
+                  titles = '{}', bodies = '{}', seeded = false, updated_at = now()
              FROM input i
             WHERE l.id = i.id AND l.module_id = $1
               AND (l.position, l.kind, l.title, l.body, l.url) IS DISTINCT FROM (i.position, i.kind, i.title, i.body, i.url)
@@ -98,12 +102,12 @@ export class LessonsService {
       });
       return mod;
     });
-    return this.lessonsOf(this.ds, mod, actor.id);
+    return this.lessonsOf(this.ds, mod, actor.id, await readerLanguage(this.ds, actor));
   }
 
   /**
-   * Marks a lesson done for the caller. Idempotent: doing it again keeps the first time and
-   * changes nothing else. The first time bumps the caller's enrolments containing the module
+   * Marks a lesson done for the caller, in order: 409 while an earlier lesson of the module is
+   * not done. Idempotent: doing it again keeps the first time and changes nothing else. The first time bumps the caller's enrolments containing the module
    * and re-evaluates them in closed programmes.
    */
   async markDone(actor: Actor, lessonId: string): Promise<LessonDone> {
@@ -116,6 +120,17 @@ export class LessonsService {
     await requireEnrolment(this.ds, actor, mod);
     const doneAt = await this.ds.transaction(async (m) => {
       await this.progress.lockLearner(m, actor.id);
+      const [earlier]: { position: number; title: string }[] = await m.query(
+        `SELECT l.position, l.title FROM lessons this JOIN lessons l ON l.module_id = this.module_id AND l.position < this.position
+          WHERE this.id = $2
+            AND NOT EXISTS (SELECT 1 FROM lesson_progress p WHERE p.user_id = $1 AND p.lesson_id = this.id)
+            AND NOT EXISTS (SELECT 1 FROM lesson_progress p WHERE p.user_id = $1 AND p.lesson_id = l.id)
+          ORDER BY l.position LIMIT 1`,
+        [actor.id, lessonId],
+      );
+      if (earlier) {
+        throw conflict(`lessons are taken in order: lesson ${earlier.position} of ${mod.code} ("${earlier.title}") is not done yet`);
+      }
       const inserted: { done_at: Date }[] = await m.query(
         `INSERT INTO lesson_progress (user_id, lesson_id) SELECT $1, id FROM lessons WHERE id = $2
          ON CONFLICT (user_id, lesson_id) DO NOTHING RETURNING done_at`,
@@ -139,16 +154,21 @@ export class LessonsService {
     };
   }
 
-  private async lessonsOf(q: Queryable, mod: ModuleRef, userId: string): Promise<LessonView[]> {
+  private async lessonsOf(q: Queryable, mod: ModuleRef, userId: string, reader: ReaderLanguage): Promise<LessonView[]> {
     const rows = await q.query(
-      `SELECT l.id, l.position, l.kind, l.title, l.body, l.url, p.done_at
+      `SELECT l.id, l.position, l.kind, l.title, l.titles, l.body, l.bodies, l.url, p.done_at
          FROM lessons l LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = $2
         WHERE l.module_id = $1 ORDER BY l.position`,
       [mod.id, userId],
     );
-    return rows.map((r: any) => ({
-      id: r.id, moduleCode: mod.code, position: r.position, kind: r.kind, title: r.title, body: r.body, url: r.url,
-      done: r.done_at !== null, doneAt: r.done_at?.toISOString() ?? null,
-    }));
+    return rows.map((r: any) => {
+      const title = localised(r.titles, reader, r.title);
+      // The body follows the title's language, so one lesson never mixes two.
+      const body = r.body === null ? null : localised(r.bodies, { ...reader, requested: title.language ?? reader.requested }, r.body).text;
+      return {
+        id: r.id, moduleCode: mod.code, position: r.position, kind: r.kind, title: title.text, body, url: r.url,
+        ...languageNote(title.language, reader), done: r.done_at !== null, doneAt: r.done_at?.toISOString() ?? null,
+      };
+    });
   }
 }

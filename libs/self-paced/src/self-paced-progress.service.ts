@@ -69,11 +69,12 @@ export class SelfPacedProgressService {
   /**
    * Within the transaction that changed the learner's facts for a module: bumps the revision
    * of each of their enrolments containing it (locked in a fixed order) and asks for a fresh
-   * evaluation in the closed programmes among them, sent once the transaction commits.
+   * evaluation in the closed programmes among them, and in the self-paced ones (open-ended: a
+   * learner's certificate follows their own progress), sent once the transaction commits.
    */
   async recordChange(m: EntityManager, actor: Actor, mod: ModuleRef): Promise<void> {
-    const rows: { programme_id: string; status: string }[] = await m.query(
-      `SELECT e.programme_id, p.status
+    const rows: { programme_id: string; status: string; delivery_mode: string }[] = await m.query(
+      `SELECT e.programme_id, p.status, p.delivery_mode
          FROM enrolments e
          JOIN programmes p ON p.id = e.programme_id
          JOIN programme_modules pm ON pm.programme_id = e.programme_id AND pm.module_id = $2
@@ -88,7 +89,7 @@ export class SelfPacedProgressService {
       rows.map((r) => r.programme_id),
     ]);
     for (const r of rows) {
-      if (r.status === 'closed') await this.reevaluation.enqueue(r.programme_id, [actor.id], { manager: m });
+      if (r.status === 'closed' || r.delivery_mode === 'self-paced') await this.reevaluation.enqueue(r.programme_id, [actor.id], { manager: m });
     }
   }
 }

@@ -68,7 +68,7 @@ export class RuleSetsController {
     summary: 'Publish a version of a city rule set',
     description:
       "Rule-set ids are your city's own: another city may use the same id for its own rule set, and nothing here " +
-      'says what exists in another city. The ids of the built-in rule sets (tirana-2023, dublin-2023) are taken for ' +
+      'says what exists in another city. The ids of the built-in rule sets (tirana-2023, dublin-2023, mooc-2024) are taken for ' +
       'every city and get no new versions. Versions are immutable and must increase; decisions record the version ' +
       'that made them. A programme keeps the version its first decision was made with (`ruleSetVersion`): a new ' +
       'version applies to programmes that have decided nothing yet, and to others only when they adopt it ' +

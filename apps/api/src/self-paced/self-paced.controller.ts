@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse,
   ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
@@ -8,6 +8,7 @@ import type { Actor } from '@academy/common';
 import { KnowledgeChecksService, LessonsService, SelfPacedProgressService } from '@academy/self-paced';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
+import { LanguageQuery } from '../catalogue/catalogue.controller.js';
 
 // The bodies below are checked field by field by the domain (libs/self-paced/src/validation.ts),
 // whose messages name the exact path: `questions[2].correctIndex must be less than the number of options (3)`.
@@ -50,6 +51,11 @@ export class AttemptDto {
   answers: number[];
 }
 
+const LANGUAGE_NOTE =
+  "Texts come in the language asked for (`lang`), else the caller's own language, else their city's default " +
+  "language; a text without that version falls back to the city's default, then English. `language` says which " +
+  'language the texts are in, `languageFallback` is true when that is not the one requested (`requestedLanguage`).';
+
 /**
  * The MOOC format: self-paced modules made of lessons and a knowledge check. Administrators
  * write them; learners enrolled in a programme containing the module work through them.
@@ -76,18 +82,24 @@ export class SelfPacedController {
   }
 
   @Get('modules/:code/lessons')
-  @ApiOperation({ summary: "A module's lessons in order, each with `done` for the caller (learners: when enrolled)" })
+  @ApiOperation({
+    summary: "A module's lessons in order, each with `done` for the caller (learners: when enrolled)",
+    description: LANGUAGE_NOTE,
+  })
   @ApiForbiddenResponse({ description: 'A learner not enrolled in a programme with this module' })
-  listLessons(@CurrentActor() actor: Actor, @Param('code') code: string) {
-    return this.lessons.list(actor, code);
+  listLessons(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() q: LanguageQuery) {
+    return this.lessons.list(actor, code, q.lang);
   }
 
   @Post('lessons/:id/done')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Mark a lesson done (idempotent); returns the module progress',
-    description: 'After a programme closed, the first time re-evaluates the learner there.',
+    summary: 'Mark a lesson done (idempotent, in order); returns the module progress',
+    description:
+      'Lessons are taken in order: 409 while an earlier lesson of the module is not done. The first time ' +
+      're-evaluates the learner in a closed programme, and in a self-paced one (where certificates follow progress).',
   })
+  @ApiConflictResponse({ description: 'An earlier lesson of the module is not done yet; the message names it' })
   lessonDone(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
     return this.lessons.markDone(actor, id);
   }
@@ -114,19 +126,22 @@ export class SelfPacedController {
   @Get('modules/:code/knowledge-check')
   @ApiOperation({
     summary: 'The knowledge check for the caller: questions and options without answers, attempts used and left, best result',
+    description: LANGUAGE_NOTE,
   })
-  @ApiOkResponse({ description: '`wrongQuestions` appear on attempts only once the check is passed or no attempt is left' })
-  check(@CurrentActor() actor: Actor, @Param('code') code: string) {
-    return this.checks.forLearner(actor, code);
+  @ApiOkResponse({
+    description: '`wrongQuestions` on attempts and `feedback` on questions appear only once the check is passed or no attempt is left',
+  })
+  check(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() q: LanguageQuery) {
+    return this.checks.forLearner(actor, code, q.lang);
   }
 
   @Post('modules/:code/knowledge-check/attempts')
   @ApiOperation({ summary: 'Answer the knowledge check: score, pass, attempts left' })
-  @ApiCreatedResponse({ description: 'The scored attempt; `wrongQuestions` only once passed or out of attempts' })
+  @ApiCreatedResponse({ description: 'The scored attempt; `wrongQuestions` and `feedback` only once passed or out of attempts' })
   @ApiBadRequestResponse({ description: 'Not one valid option index per question (no attempt used)' })
   @ApiConflictResponse({ description: 'Every attempt is used' })
-  attempt(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: AttemptDto) {
-    return this.checks.submit(actor, code, dto.answers);
+  attempt(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: AttemptDto, @Query() q: LanguageQuery) {
+    return this.checks.submit(actor, code, dto.answers, q.lang);
   }
 
   @Get('me/progress/:moduleCode')

@@ -48,3 +48,26 @@ export const TIRANA_2023 = {
   timezone: 'Europe/Tirane',
   moduleCodes: ['DHR-INTRO', 'DHR-PRIVACY', 'DHR-INCLUSION', 'DHR-TRANSPARENCY'],
 };
+
+/**
+ * The coalition's MOOC as Tirana offers it: the introduction and two deep dives, each taken
+ * self-paced (all lessons read and the knowledge check passed). Open-ended (no end date): a
+ * self-paced programme is evaluated for each learner as their work changes, so nobody has to
+ * close it for a certificate to be issued. Rule set `mooc-2024`: all three modules for a
+ * Certificate of Completion, one or two for a Certificate of Attendance.
+ */
+export const MOOC_2024 = {
+  code: 'MOOC-2024',
+  title: 'Digital human rights for city staff: the self-paced course',
+  titles: {
+    en: 'Digital human rights for city staff: the self-paced course',
+    sq: 'Të drejtat digjitale të njeriut për stafin e bashkisë: kursi në ritmin tuaj',
+  },
+  ruleSet: 'mooc-2024',
+  periodStart: '2024-01-01',
+  periodEnd: null,
+  languages: ['sq', 'en'],
+  deliveryMode: 'self-paced' as const,
+  timezone: 'Europe/Tirane',
+  moduleCodes: ['DHR-INTRO', 'DHR-PRIVACY', 'DHR-INCLUSION'],
+};

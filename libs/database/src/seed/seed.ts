@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { loadCourseContent, type ModuleContent } from '@academy/course-content';
-import { CATALOGUE, TIRANA_2023, TIRANA_CITY } from './catalogue.seed.js';
+import { CATALOGUE, MOOC_2024, TIRANA_2023, TIRANA_CITY } from './catalogue.seed.js';
 import { DUBLIN_2023, DUBLIN_CITY, DUBLIN_MODULES } from './dublin.seed.js';
 import { hashPassword } from '@academy/identity';
+import { seedSelfPaced } from './self-paced.seed.js';
 
 const CITIES = [
-  { city: TIRANA_CITY, programmes: [TIRANA_2023] },
+  { city: TIRANA_CITY, programmes: [TIRANA_2023, MOOC_2024] },
   { city: DUBLIN_CITY, programmes: [DUBLIN_2023] },
 ];
 
@@ -14,7 +15,8 @@ const CITIES = [
  * descriptions in every language it has, and every learner and trainer material. Materials
  * are matched by (module, slug): new ones are added, changed ones updated, and seeded ones
  * the content no longer has (the one-paragraph stubs of earlier versions) are removed.
- * Materials added by other means (`seeded = false`) are never touched.
+ * Materials added by other means (`seeded = false`) are never touched. Lessons and knowledge
+ * checks are the coalition's shared self-paced courses (./self-paced.seed.ts).
  */
 async function seedCatalogue(m: EntityManager, content: Map<string, ModuleContent>): Promise<void> {
   for (const mod of [...CATALOGUE, ...DUBLIN_MODULES]) {
@@ -50,6 +52,7 @@ async function seedCatalogue(m: EntityManager, content: Map<string, ModuleConten
         ),
       ],
     );
+    if (c.lessons.length) await seedSelfPaced(m, row.id, c);
   }
 }
 
