@@ -3,3 +3,4 @@ export * from './data-source.js';
 export * from './database.module.js';
 export * from './prepare.js';
 export { CATALOGUE } from './seed/catalogue.seed.js';
+export { seedSelfPaced } from './seed/self-paced.seed.js';
