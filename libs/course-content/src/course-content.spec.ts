@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CATALOGUE } from '@academy/database';
 import {
+  COURSE_MODULES,
+  courseProblems,
   CourseContentError,
   contentDir,
   loadCourseContent,
@@ -84,6 +86,43 @@ describe('the course content in the repository', () => {
         expect(plan.body.sq.trim()).toBeTruthy();
       }
     });
+  });
+});
+
+describe('the bar every course module meets (courseProblems)', () => {
+  const modules = loadCourseContent();
+
+  it.each(COURSE_MODULES)('%s meets it', (code) => {
+    const m = modules.find((x) => x.code === code);
+    expect(m).toBeDefined();
+    expect(courseProblems(m!)).toEqual([]);
+  });
+
+  it('names what keeps a stub below it', () => {
+    const stub = validModule();
+    stub.code = 'DHR-INTRO';
+    const paths = courseProblems(stub, 'DHR-INTRO.json').map((p) => `${p.path}: ${p.message}`);
+    expect(paths).toEqual(expect.arrayContaining([
+      'lessons: has 2 lesson(s); a course has at least 3',
+      expect.stringMatching(/^lessons\[0\]\.body\.en: has \d+ words; a lesson has at least 300$/),
+      'knowledgeCheck.questions: has 1 question(s); a check has at least 5',
+      'materials: has no learner material (a reading or handout)',
+      expect.stringMatching(/^materials\[0\]\.body\.sq: has 2 timed steps|^materials\[0\]\.body\.sq: has 0 timed steps/),
+      'materials[0].body.en: lacks an agenda',
+      'lessons.en: do not teach the Dublin pilot',
+      'lessons.sq: do not teach the area of public goods and open infrastructure',
+    ]));
+  });
+
+  it('asks a deep dive to draw on a pilot, and a module with a check to give feedback in both languages', () => {
+    const intro = modules.find((x) => x.code === 'DHR-PRIVACY')!;
+    const copy = structuredClone(intro);
+    copy.lessons.forEach((l) => { l.body.en = l.body.en.replace(/Tirana|Dublin/g, 'the city'); });
+    copy.knowledgeCheck!.questions[2].feedback.sq = ' ';
+    expect(courseProblems(copy).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'knowledgeCheck.questions[2].feedback.sq: is missing: every question explains its answer',
+      'lessons.en: do not draw on the Tirana or Dublin pilot',
+    ]);
   });
 });
 
