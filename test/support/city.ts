@@ -1,4 +1,6 @@
 /** For tests that need another city or their own people: an administrator of a seeded city, a person created through the api, and binary answers. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { hashPassword } from '@academy/identity';
 import { bearer, type TestAcademy } from './academy.js';
 
@@ -31,4 +33,25 @@ export async function person(
     .send({ name: fields.email.split('@')[0], role: 'learner', password: 'a-long-password', ...fields });
   if (res.status !== 201) throw new Error(`create ${fields.email}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** The token of the invitation link `${PUBLIC_BASE_URL}/invitation#token=…` in a mail file (quoted-printable undone). */
+export function invitationToken(mail: string): string {
+  const text = mail.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+  const found = /\/invitation#token=([A-Za-z0-9_-]+)/.exec(text);
+  if (!found) throw new Error(`no invitation link in the mail:\n${text}`);
+  return found[1];
+}
+
+/** Waits for the mail the worker delivers to DATA_DIR/outbox for a recipient, and reads it. */
+export async function mailTo(academy: TestAcademy, recipient: string, timeoutMs = 10_000): Promise<string> {
+  const outbox = path.join(academy.config.dataDir, 'outbox');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = (() => { try { return readdirSync(outbox); } catch { return []; } })();
+    const file = files.find((f) => f.includes(recipient));
+    if (file) return readFileSync(path.join(outbox, file), 'utf8');
+    if (Date.now() > deadline) throw new Error(`no mail to ${recipient} in ${outbox}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
