@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
 import { type Actor, forbidden, notFound, type Queryable } from '@academy/common';
 import {
-  invalidInput, isStaff, type ModuleRef, moduleByCode, requireEnrolment,
+  canBrowse, definitionFor, editableOwner, invalidInput, type ModuleRef, moduleByCode, requireEnrolment,
 } from './self-paced-access.js';
 import { type SelfPacedProgress, SelfPacedProgressService } from './self-paced-progress.service.js';
 import { type LessonKind, validateLessons } from './validation.js';
@@ -45,26 +45,38 @@ export class LessonsService {
 
   /** The module's lessons in order, each with `done` for the caller. Learners must be enrolled. */
   async list(actor: Actor, moduleCode: string): Promise<LessonView[]> {
-    const mod = await moduleByCode(this.ds, moduleCode);
-    if (!isStaff(actor)) await requireEnrolment(this.ds, actor, mod);
-    return this.lessonsOf(this.ds, mod, actor.id);
+    const mod = await moduleByCode(this.ds, actor, moduleCode);
+    if (!canBrowse(actor)) await requireEnrolment(this.ds, actor, mod);
+    const { lessonsOwner } = await definitionFor(this.ds, actor, mod);
+    return this.lessonsOf(this.ds, mod, lessonsOwner, actor.id);
   }
 
   /**
    * Replaces the module's ordered lesson list. An entry with the `id` of one of the module's
    * lessons keeps that lesson (and the progress learners made on it) and updates it; entries
    * without an id are new lessons; lessons left out are deleted with their progress.
+   *
+   * Without `variant`: the module's own list (the shared catalogue's, by the platform role;
+   * a city's own module's, by its administrators). With `variant`: the caller's city's own
+   * list for a shared module, which from then on only that city's learners follow.
    */
-  async replace(actor: Actor, moduleCode: string, input: unknown): Promise<LessonView[]> {
-    if (actor.role !== 'admin') throw forbidden('only administrators change lessons');
+  async replace(actor: Actor, moduleCode: string, input: unknown, variant = false): Promise<LessonView[]> {
+    if (actor.role !== 'admin' && actor.role !== 'platform') throw forbidden('only administrators change lessons');
     const checked = validateLessons(input);
     if (!checked.ok) throw invalidInput(checked.problems);
     const lessons = checked.value;
-    const mod = await this.ds.transaction(async (m) => {
-      const mod = await moduleByCode(m, moduleCode, true);
+    const { mod, owner } = await this.ds.transaction(async (m) => {
+      const mod = await moduleByCode(m, actor, moduleCode, true);
+      const owner = editableOwner(actor, mod, 'lessons', variant);
+      if (variant) {
+        await m.query(
+          `INSERT INTO lesson_variants (module_id, city_id, created_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [mod.id, owner, actor.id],
+        );
+      }
       const before: { id: string; position: number; kind: string; title: string }[] = await m.query(
-        `SELECT id, position, kind, title FROM lessons WHERE module_id = $1 ORDER BY position`,
-        [mod.id],
+        `SELECT id, position, kind, title FROM lessons WHERE module_id = $1 AND city_id IS NOT DISTINCT FROM $2 ORDER BY position`,
+        [mod.id, owner],
       );
       const existing = new Set(before.map((l) => l.id));
       const strangers = lessons
@@ -74,7 +86,10 @@ export class LessonsService {
       if (strangers.length) throw invalidInput(strangers);
 
       const kept = lessons.filter((l) => l.id).map((l) => l.id!);
-      await m.query(`DELETE FROM lessons WHERE module_id = $1 AND NOT (id = ANY($2::uuid[]))`, [mod.id, kept]);
+      await m.query(
+        `DELETE FROM lessons WHERE module_id = $1 AND city_id IS NOT DISTINCT FROM $3 AND NOT (id = ANY($2::uuid[]))`,
+        [mod.id, kept, owner],
+      );
       // The (module, position) constraint is deferred, so positions may pass each other here.
       await m.query(
         `WITH input AS (
@@ -84,21 +99,23 @@ export class LessonsService {
            UPDATE lessons l SET position = i.position, kind = i.kind, title = i.title, body = i.body, url = i.url,
                   updated_at = now()
              FROM input i
-            WHERE l.id = i.id AND l.module_id = $1
+            WHERE l.id = i.id AND l.module_id = $1 AND l.city_id IS NOT DISTINCT FROM $3
               AND (l.position, l.kind, l.title, l.body, l.url) IS DISTINCT FROM (i.position, i.kind, i.title, i.body, i.url)
          )
-         INSERT INTO lessons (module_id, position, kind, title, body, url)
-         SELECT $1, position, kind, title, body, url FROM input WHERE id IS NULL`,
-        [mod.id, JSON.stringify(lessons.map((l, i) => ({ ...l, id: l.id ?? null, position: i + 1 })))],
+         INSERT INTO lessons (module_id, city_id, position, kind, title, body, url)
+         SELECT $1, $3, position, kind, title, body, url FROM input WHERE id IS NULL`,
+        [mod.id, JSON.stringify(lessons.map((l, i) => ({ ...l, id: l.id ?? null, position: i + 1 }))), owner],
       );
+      // Filed under the city whose lessons changed; the shared catalogue's under the coalition (the platform's row).
       await this.audit.record(m, {
-        cityId: actor.cityId, actorId: actor.id, action: 'lessons.replaced', entity: 'module', entityId: mod.code,
+        cityId: actor.cityId, actorId: actor.id, action: variant ? 'lessons.variant-replaced' : 'lessons.replaced',
+        entity: 'module', entityId: mod.code,
         before: { lessons: before.map((l) => ({ id: l.id, kind: l.kind, title: l.title })) },
-        after: { lessons: lessons.map((l) => ({ id: l.id ?? null, kind: l.kind, title: l.title })) },
+        after: { lessons: lessons.map((l) => ({ id: l.id ?? null, kind: l.kind, title: l.title })), shared: owner === null },
       });
-      return mod;
+      return { mod, owner };
     });
-    return this.lessonsOf(this.ds, mod, actor.id);
+    return this.lessonsOf(this.ds, mod, owner, actor.id);
   }
 
   /**
@@ -107,12 +124,15 @@ export class LessonsService {
    * and re-evaluates them in closed programmes.
    */
   async markDone(actor: Actor, lessonId: string): Promise<LessonDone> {
+    // Only a lesson of the list the caller's city follows; any other (another city's variant,
+    // the shared list their city replaced) is a 404 like an unknown id.
     const [lesson] = await this.ds.query(
-      `SELECT l.id, m.id AS module_id, m.code, m.title FROM lessons l JOIN modules m ON m.id = l.module_id WHERE l.id = $1`,
-      [lessonId],
+      `SELECT l.id, m.id AS module_id, m.code, m.title, m.city_id FROM lessons l JOIN modules m ON m.id = l.module_id
+        WHERE l.id = $1 AND (m.city_id IS NULL OR m.city_id = $2) AND l.city_id IS NOT DISTINCT FROM lesson_owner(m.id, $2)`,
+      [lessonId, actor.cityId],
     );
     if (!lesson) throw notFound('lesson', lessonId);
-    const mod: ModuleRef = { id: lesson.module_id, code: lesson.code, title: lesson.title };
+    const mod: ModuleRef = { id: lesson.module_id, code: lesson.code, title: lesson.title, cityId: lesson.city_id };
     await requireEnrolment(this.ds, actor, mod);
     const doneAt = await this.ds.transaction(async (m) => {
       await this.progress.lockLearner(m, actor.id);
@@ -135,16 +155,16 @@ export class LessonsService {
     });
     return {
       lessonId, moduleCode: mod.code, done: true, doneAt: doneAt.toISOString(),
-      progress: await this.progress.of(this.ds, actor.id, mod),
+      progress: await this.progress.of(this.ds, actor, mod),
     };
   }
 
-  private async lessonsOf(q: Queryable, mod: ModuleRef, userId: string): Promise<LessonView[]> {
+  private async lessonsOf(q: Queryable, mod: ModuleRef, owner: string | null, userId: string): Promise<LessonView[]> {
     const rows = await q.query(
       `SELECT l.id, l.position, l.kind, l.title, l.body, l.url, p.done_at
          FROM lessons l LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = $2
-        WHERE l.module_id = $1 ORDER BY l.position`,
-      [mod.id, userId],
+        WHERE l.module_id = $1 AND l.city_id IS NOT DISTINCT FROM $3 ORDER BY l.position`,
+      [mod.id, userId, owner],
     );
     return rows.map((r: any) => ({
       id: r.id, moduleCode: mod.code, position: r.position, kind: r.kind, title: r.title, body: r.body, url: r.url,
