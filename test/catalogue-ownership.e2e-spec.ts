@@ -186,7 +186,15 @@ describe('catalogue ownership', () => {
     ];
     expect(answers[2]).toMatchObject({ enrolled: 1, attendees: 1 });
     expect(JSON.stringify(answers)).not.toMatch(/ana\.mooc|@tirana\.example|@dublin\.example|ciara/);
-    // Lessons as content: the platform reads them, but has no progress to make.
-    expect((await academy.http.get('/api/me/progress/DHR-AUTONOMY').set(bearer(platform))).status).toBe(403);
+    // Lessons as content: the platform reads them, but has no progress to make and no survey to answer.
+    const [lesson] = (await academy.http.get('/api/modules/DHR-AUTONOMY/lessons').set(bearer(platform))).body;
+    expect(lesson).toMatchObject({ title: LESSONS[0].title, done: false });
+    const own = [
+      await academy.http.get('/api/me/progress/DHR-AUTONOMY').set(bearer(platform)),
+      await academy.http.post(`/api/lessons/${lesson.id}/done`).set(bearer(platform)),
+      await academy.http.post('/api/modules/DHR-AUTONOMY/knowledge-check/attempts').set(bearer(platform)).send({ answers: [0] }),
+      await academy.http.post('/api/surveys/needs-assessment/responses').set(bearer(platform)).send({}),
+    ];
+    expect(own.map((r) => r.status)).toEqual([403, 403, 403, 403]);
   });
 });
