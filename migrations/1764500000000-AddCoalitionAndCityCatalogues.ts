@@ -13,8 +13,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - A city may follow its own variant of a shared module's lessons (`lesson_variants` says it
  *   does; its lessons carry its id) and its own knowledge check (a check with its id): only
  *   that city's learners see and are counted on it; everyone else keeps the shared one.
- *   `lesson_owner()` and `knowledge_check_of()` say which definition a city's learners follow,
- *   and `module_self_paced` (the one definition of self-paced progress) now reads them.
+ *   `module_definitions` says which definition each city's people follow; `module_self_paced`
+ *   (the one definition of self-paced progress) and the self-paced services read it.
  * - Lessons and checks of a city's own module always carry that city's id (a trigger fills it
  *   in, and refuses another), whoever inserts them.
  */
@@ -71,35 +71,39 @@ export class AddCoalitionAndCityCatalogues1764500000000 implements MigrationInte
         PRIMARY KEY (module_id, city_id)
       );
 
-      -- Whose lessons a city's learners follow in a module: the owner of a city's own module,
-      -- the city itself when it has its own variant, else NULL (the shared lessons).
-      CREATE FUNCTION lesson_owner(p_module uuid, p_city uuid) RETURNS uuid LANGUAGE sql STABLE AS $$
-        SELECT CASE WHEN m.city_id IS NOT NULL THEN m.city_id
-                    WHEN EXISTS (SELECT 1 FROM lesson_variants v WHERE v.module_id = p_module AND v.city_id = p_city) THEN p_city
-               END
-          FROM modules m WHERE m.id = p_module
-      $$;
-
-      -- The knowledge check a city's learners take in a module: the city's own, else the shared one.
-      CREATE FUNCTION knowledge_check_of(p_module uuid, p_city uuid) RETURNS uuid LANGUAGE sql STABLE AS $$
-        SELECT c.id FROM knowledge_checks c
-         WHERE c.module_id = p_module AND (c.city_id = p_city OR c.city_id IS NULL)
-         ORDER BY c.city_id NULLS LAST LIMIT 1
-      $$;
+      -- Which definition of a module each city's people follow, for every (module, city) that
+      -- can meet: whose lessons (the owner of a city's own module; the city itself when it has
+      -- its own variant of a shared one; else NULL, the shared lessons), how many there are,
+      -- and which knowledge check (the city's own, else the shared one). Joins only (no
+      -- subquery per row), so PostgreSQL hashes it into the set-based queries that read it.
+      CREATE VIEW module_definitions AS
+      SELECT m.id AS module_id, c.id AS city_id, o.owner AS lessons_owner, COALESCE(ls.n, 0) AS lessons_total,
+             COALESCE(own.id, shared.id) AS check_id
+        FROM modules m
+        JOIN cities c ON m.city_id IS NULL OR m.city_id = c.id
+        LEFT JOIN lesson_variants v ON v.module_id = m.id AND v.city_id = c.id
+        CROSS JOIN LATERAL (SELECT COALESCE(m.city_id, v.city_id) AS owner) o
+        -- A NULL owner (the shared lessons) compared through a sentinel, which keeps the join hashable.
+        LEFT JOIN (SELECT module_id, COALESCE(city_id, '00000000-0000-0000-0000-000000000000') AS owner, count(*)::int AS n
+                     FROM lessons GROUP BY 1, 2) ls
+          ON ls.module_id = m.id AND ls.owner = COALESCE(o.owner, '00000000-0000-0000-0000-000000000000')
+        LEFT JOIN knowledge_checks own ON own.module_id = m.id AND own.city_id = c.id
+        LEFT JOIN knowledge_checks shared ON shared.module_id = m.id AND shared.city_id IS NULL;
 
       -- As before, per (programme, person, module) of modules with lessons, but counted on the
       -- lessons and the check the programme's city follows.
       CREATE OR REPLACE VIEW module_self_paced AS
-      SELECT s.programme_id, s.user_id, s.module_id, l.lessons_total,
+      SELECT me.programme_id, me.user_id, me.module_id, d.lessons_total,
              (SELECT count(*)::int FROM lesson_progress p JOIN lessons x ON x.id = p.lesson_id
-               WHERE x.module_id = s.module_id AND x.city_id IS NOT DISTINCT FROM s.owner AND p.user_id = s.user_id) AS lessons_done,
+               WHERE p.user_id = me.user_id AND x.module_id = me.module_id
+                 AND COALESCE(x.city_id, '00000000-0000-0000-0000-000000000000') = COALESCE(d.lessons_owner, '00000000-0000-0000-0000-000000000000')
+             ) AS lessons_done,
              EXISTS (SELECT 1 FROM check_attempts a
-                      WHERE a.check_id = s.check_id AND a.user_id = s.user_id AND a.passed) AS check_passed
-        FROM (SELECT me.programme_id, me.user_id, me.module_id, lesson_owner(me.module_id, p.city_id) AS owner,
-                     knowledge_check_of(me.module_id, p.city_id) AS check_id
-                FROM module_enrolments me JOIN programmes p ON p.id = me.programme_id) s
-        JOIN LATERAL (SELECT count(*)::int AS lessons_total FROM lessons x
-                       WHERE x.module_id = s.module_id AND x.city_id IS NOT DISTINCT FROM s.owner) l ON l.lessons_total > 0;
+                      WHERE a.check_id = d.check_id AND a.user_id = me.user_id AND a.passed) AS check_passed
+        FROM module_enrolments me
+        JOIN programmes pr ON pr.id = me.programme_id
+        JOIN module_definitions d ON d.module_id = me.module_id AND d.city_id = pr.city_id
+       WHERE d.lessons_total > 0;
     `);
   }
 
@@ -113,8 +117,7 @@ export class AddCoalitionAndCityCatalogues1764500000000 implements MigrationInte
                       WHERE c.module_id = me.module_id AND a.user_id = me.user_id AND a.passed) AS check_passed
         FROM module_enrolments me
         JOIN (SELECT module_id, count(*)::int AS lessons_total FROM lessons GROUP BY module_id) l ON l.module_id = me.module_id;
-      DROP FUNCTION knowledge_check_of(uuid, uuid);
-      DROP FUNCTION lesson_owner(uuid, uuid);
+      DROP VIEW module_definitions;
       DROP TABLE lesson_variants;
       DROP TRIGGER tg_knowledge_checks_owner ON knowledge_checks;
       DROP TRIGGER tg_lessons_owner ON lessons;

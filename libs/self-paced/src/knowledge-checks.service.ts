@@ -242,7 +242,9 @@ export class KnowledgeChecksService {
       // FOR SHARE: an administrator cannot replace the check while an attempt is scored.
       // The check the learner's city follows: its own, else the shared one.
       const [check]: CheckRow[] = await m.query(
-        `SELECT id, pass_mark, max_attempts FROM knowledge_checks WHERE id = knowledge_check_of($1, $2) FOR SHARE`,
+        `SELECT k.id, k.pass_mark, k.max_attempts FROM knowledge_checks k
+           JOIN module_definitions d ON d.check_id = k.id AND d.module_id = $1 AND d.city_id = $2
+            FOR SHARE OF k`,
         [mod.id, actor.cityId],
       );
       if (!check) throw notFound('knowledge check of module', mod.code);

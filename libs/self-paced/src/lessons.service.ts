@@ -128,7 +128,8 @@ export class LessonsService {
     // the shared list their city replaced) is a 404 like an unknown id.
     const [lesson] = await this.ds.query(
       `SELECT l.id, m.id AS module_id, m.code, m.title, m.city_id FROM lessons l JOIN modules m ON m.id = l.module_id
-        WHERE l.id = $1 AND (m.city_id IS NULL OR m.city_id = $2) AND l.city_id IS NOT DISTINCT FROM lesson_owner(m.id, $2)`,
+         JOIN module_definitions d ON d.module_id = m.id AND d.city_id = $2
+        WHERE l.id = $1 AND l.city_id IS NOT DISTINCT FROM d.lessons_owner`,
       [lessonId, actor.cityId],
     );
     if (!lesson) throw notFound('lesson', lessonId);

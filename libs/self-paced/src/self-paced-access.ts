@@ -50,18 +50,16 @@ export async function moduleByCode(q: Queryable, actor: Actor, code: string, loc
 /**
  * Whose lessons and knowledge check a caller reads in a module: for the platform role the
  * module's own definition; for a city's people the one their city follows (its variant when
- * it has one) — `lesson_owner()` and `knowledge_check_of()`, the functions the progress view
- * reads too.
+ * it has one). Read from `module_definitions`, the view the progress view joins too.
  */
 export async function definitionFor(q: Queryable, actor: Actor, mod: ModuleRef): Promise<{ lessonsOwner: string | null; checkId: string | null }> {
-  const city = actor.role === 'platform' ? (mod.cityId ?? null) : actor.cityId;
+  // The platform's own row (the coalition's) has no variants: it reads the shared definition.
+  const city = actor.role === 'platform' ? (mod.cityId ?? actor.cityId) : actor.cityId;
   const [row] = await q.query(
-    `SELECT CASE WHEN $2::uuid IS NULL THEN NULL ELSE lesson_owner($1, $2) END AS owner,
-            CASE WHEN $2::uuid IS NULL THEN (SELECT id FROM knowledge_checks WHERE module_id = $1 AND city_id IS NULL)
-                 ELSE knowledge_check_of($1, $2) END AS check_id`,
+    `SELECT lessons_owner, check_id FROM module_definitions WHERE module_id = $1 AND city_id = $2`,
     [mod.id, city],
   );
-  return { lessonsOwner: row.owner, checkId: row.check_id };
+  return { lessonsOwner: row?.lessons_owner ?? null, checkId: row?.check_id ?? null };
 }
 
 /**
