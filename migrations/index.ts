@@ -13,7 +13,9 @@ import { DefineEnrolledAndAttended1764200100000 } from './1764200100000-DefineEn
 import { AddLanguageVersions1764200200000 } from './1764200200000-AddLanguageVersions.js';
 import { ScopeSelectionToItsModule1764200300000 } from './1764200300000-ScopeSelectionToItsModule.js';
 import { AddProgrammeSessionDefaults1764200400000 } from './1764200400000-AddProgrammeSessionDefaults.js';
+import { AddCoalitionAndCityCatalogues1764500000000 } from './1764500000000-AddCoalitionAndCityCatalogues.js';
 import { AddSharedCourseTexts1764950000000 } from './1764950000000-AddSharedCourseTexts.js';
+import { FollowCityDefinitionsOfSharedCourses1764990000000 } from './1764990000000-FollowCityDefinitionsOfSharedCourses.js';
 
 export const MIGRATIONS = [
   CreateAcademySchema1763798400000,
@@ -27,5 +29,7 @@ export const MIGRATIONS = [
   AddLanguageVersions1764200200000,
   ScopeSelectionToItsModule1764200300000,
   AddProgrammeSessionDefaults1764200400000,
+  AddCoalitionAndCityCatalogues1764500000000,
   AddSharedCourseTexts1764950000000,
+  FollowCityDefinitionsOfSharedCourses1764990000000,
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, TestAcademy } from './support/academy.js';
+import { bearer, DUBLIN_ADMIN, TestAcademy } from './support/academy.js';
 
 /**
  * Every mistake a caller can make gets the right 4xx and a message naming the problem;
@@ -18,17 +18,8 @@ describe('bad input', () => {
     programmeId = (await academy.tirana()).id;
     await academy.createUser({ email: 'learner@tirana.example', name: 'Learner', role: 'learner' });
     learner = await academy.login('learner@tirana.example', 'a-long-password');
-    // Dublin (seeded) gets an administrator, created the way an operator would.
-    const [city] = await academy.db.query(`SELECT id FROM cities WHERE code = 'DUBLIN'`);
-    await academy.db.query(
-      `INSERT INTO users (city_id, email, name, role) VALUES ($1, 'admin@dublin.example', 'Dublin admin', 'admin')`,
-      [city.id],
-    );
-    const { hashPassword } = await import('@academy/identity');
-    await academy.db.query(`UPDATE users SET password_hash = $1 WHERE email = 'admin@dublin.example'`, [
-      await hashPassword('dublin-password'),
-    ]);
-    otherCityAdmin = await academy.login('admin@dublin.example', 'dublin-password');
+    // Dublin's administrator is seeded.
+    otherCityAdmin = await academy.login(DUBLIN_ADMIN.email, DUBLIN_ADMIN.password);
   });
   afterAll(() => academy.stop());
 

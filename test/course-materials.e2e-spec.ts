@@ -1,6 +1,6 @@
 import { loadCourseContent } from '@academy/course-content';
 import { prepareDatabase } from '@academy/database';
-import { ADMIN, bearer, TestAcademy } from './support/academy.js';
+import { ADMIN, bearer, DUBLIN_ADMIN, PLATFORM, TestAcademy } from './support/academy.js';
 import { person } from './support/city.js';
 
 /**
@@ -19,8 +19,23 @@ describe('course materials from the course content', () => {
   });
   afterAll(() => academy.stop());
 
+  it("shows each city the shared catalogue and its own modules, and no other city's", async () => {
+    const codes = async (token: string) => (await academy.http.get('/api/modules').set(bearer(token))).body.map((m: any) => `${m.city ?? '-'}:${m.code}`);
+    const shared = [...content.keys()].filter((c) => c.startsWith('DHR-')).map((c) => `-:${c}`).sort();
+    expect((await codes(admin)).sort()).toEqual(shared);
+    const dublin = await academy.login(DUBLIN_ADMIN.email, DUBLIN_ADMIN.password);
+    expect((await codes(dublin)).sort()).toEqual([...shared, 'DUBLIN:DUB-COMMUNITY', 'DUBLIN:DUB-STAFF', 'DUBLIN:DUB-YOUTH'].sort());
+    // Another city's module is not found, exactly like an unknown code.
+    const other = await academy.http.get('/api/modules/DUB-YOUTH').set(bearer(admin));
+    const unknown = await academy.http.get('/api/modules/DUB-NOPE').set(bearer(admin));
+    expect([other.status, unknown.status]).toEqual([404, 404]);
+    expect(other.body.message.replace('DUB-YOUTH', 'X')).toBe(unknown.body.message.replace('DUB-NOPE', 'X'));
+  });
+
   it('seeds every material of every module, with module titles in both languages', async () => {
-    const modules = (await academy.http.get('/api/modules').set(bearer(admin))).body;
+    // The platform role sees the whole catalogue: the shared modules and every city's own.
+    const platform = await academy.login(PLATFORM.email, PLATFORM.password);
+    const modules = (await academy.http.get('/api/modules').set(bearer(platform))).body;
     expect(modules.map((m: any) => m.code).sort()).toEqual([...content.keys()].sort());
     for (const m of modules) {
       const c = content.get(m.code)!;

@@ -1,5 +1,4 @@
-import { bearer, TestAcademy } from './support/academy.js';
-import { hashPassword } from '@academy/identity';
+import { bearer, DUBLIN_ADMIN, TestAcademy } from './support/academy.js';
 
 /** Dublin 2023: audiences, evidence and its review, through HTTP. */
 describe('Dublin 2023', () => {
@@ -9,12 +8,8 @@ describe('Dublin 2023', () => {
 
   beforeAll(async () => {
     academy = await TestAcademy.start('dublin');
-    const [city] = await academy.db.query(`SELECT id FROM cities WHERE code = 'DUBLIN'`);
-    await academy.db.query(
-      `INSERT INTO users (city_id, email, name, role, password_hash) VALUES ($1, 'admin@dublin.example', 'Dublin admin', 'admin', $2)`,
-      [city.id, await hashPassword('dublin-admin-password')],
-    );
-    admin = await academy.login('admin@dublin.example', 'dublin-admin-password');
+    // Dublin's administrator is seeded, like Tirana's.
+    admin = await academy.login(DUBLIN_ADMIN.email, DUBLIN_ADMIN.password);
     const list = await academy.http.get('/api/programmes').set(bearer(admin));
     programmeId = list.body.find((p: { code: string }) => p.code === 'DUBLIN-2023').id;
   });

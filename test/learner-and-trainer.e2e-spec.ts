@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bearer, TestAcademy } from './support/academy.js';
 import { pdfText } from './support/pdf.js';
+import { invitationToken } from './support/city.js';
 
 const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -44,7 +45,7 @@ describe('learners and trainers', () => {
       else await new Promise((r) => setTimeout(r, 50));
     }
     expect(mail).toBeDefined();
-    const token = /invitations\/([A-Za-z0-9_-]+)/.exec(mail!.replace(/=\r?\n/g, ''))![1];
+    const token = invitationToken(mail!);
     const accepted = await academy.http.post('/api/auth/accept-invitation').send({ token, password: 'my-own-password' });
     expect(accepted.status).toBe(200);
     const reused = await academy.http.post('/api/auth/accept-invitation').send({ token, password: 'my-own-password' });

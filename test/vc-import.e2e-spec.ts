@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { hashPassword } from '@academy/identity';
 import { parseVideoConferenceReport, ReportFormatError } from '@academy/vc-reports';
-import { bearer, TestAcademy } from './support/academy.js';
+import { bearer, DUBLIN_ADMIN, TestAcademy } from './support/academy.js';
 
 /**
  * Zoom and Teams attendance reports imported into sessions of TIRANA-2023, through HTTP.
@@ -376,12 +375,7 @@ describe('video-conference attendance reports', () => {
   });
 
   it("answers 404 for another city's session and review item, and 400 for a malformed id", async () => {
-    const [city] = await academy.db.query(`SELECT id FROM cities WHERE code = 'DUBLIN'`);
-    await academy.db.query(
-      `INSERT INTO users (city_id, email, name, role, password_hash) VALUES ($1, 'admin@dublin.example', 'Dublin admin', 'admin', $2)`,
-      [city.id, await hashPassword('dublin-admin-password')],
-    );
-    const dublin = await academy.login('admin@dublin.example', 'dublin-admin-password');
+    const dublin = await academy.login(DUBLIN_ADMIN.email, DUBLIN_ADMIN.password);
     const [item] = await reviewItems(sessions.legacy!);
     const cases = [
       await academy.http.post(`/api/sessions/${sessions.zoom}/attendance/report`).set(bearer(dublin)).attach('file', fixture('zoom-participants.csv'), 'z.csv'),

@@ -10,12 +10,15 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
-import { type AcademyConfig, DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, loadConfig } from '@academy/config';
+import { type AcademyConfig, DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, DEFAULT_SEED_ACCOUNTS, loadConfig } from '@academy/config';
 import { prepareDatabase } from '@academy/database';
 import { QueueName } from '@academy/queue';
 import { createTestDatabase, testRedisUrl } from '../setup/services.js';
 
 export const ADMIN = { email: DEFAULT_ADMIN_EMAIL, password: DEFAULT_ADMIN_PASSWORD };
+/** The coalition's academy team (role `platform`) and Dublin's administrator, as the seed creates them. */
+export const PLATFORM = DEFAULT_SEED_ACCOUNTS.platform;
+export const DUBLIN_ADMIN = DEFAULT_SEED_ACCOUNTS.dublinAdmin;
 
 /**
  * A whole academy for one test file: its own PostgreSQL database (migrated and seeded like

@@ -26,6 +26,7 @@ import { TrainersModule } from '@academy/trainers';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
+import { CitiesController } from './cities/cities.controller.js';
 import { CheckinController } from './checkin/checkin.controller.js';
 import { CertificatesController } from './certificates/certificates.controller.js';
 import { VerifyPageController } from './certificates/verify-page.controller.js';
@@ -89,6 +90,7 @@ export class AppModule {
       controllers: [
         AuthController,
         UsersController,
+        CitiesController,
         CatalogueController,
         ProgrammesController,
         SessionsController,

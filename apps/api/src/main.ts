@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@academy/config';
+import { loadConfigOrExit, seedAccounts } from '@academy/config';
 import { prepareDatabase } from '@academy/database';
 import { limitShutdownTime } from '@academy/infra';
 import { createApiApp } from './app.factory.js';
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit('api');
   if (config.runMigrations) {
     await prepareDatabase(config.databaseUrl, {
-      admin: { email: config.adminEmail, password: config.adminPassword },
+      accounts: seedAccounts(config),
       log: (line) => console.log(`api: ${line}`),
     });
   }

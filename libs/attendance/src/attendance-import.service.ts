@@ -394,7 +394,8 @@ export class AttendanceImportService {
                 CASE p.delivery_mode WHEN 'in-person' THEN 'in-person'::session_mode WHEN 'hybrid' THEN 'hybrid'::session_mode
                                      ELSE 'online'::session_mode END
            FROM unnest($3::text[], $4::date[]) AS n(code, d)
-           JOIN modules m ON m.code = n.code
+           JOIN programme_modules pm ON pm.programme_id = $1
+           JOIN modules m ON m.id = pm.module_id AND m.code = n.code
            JOIN programmes p ON p.id = $1
            CROSS JOIN LATERAL (SELECT (n.d + p.default_session_start) AT TIME ZONE $2 AS starts_at) t
          RETURNING id, (SELECT code FROM modules WHERE id = module_id) AS code,

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@academy/audit';
+import { CatalogueEditorService } from './catalogue-editor.service.js';
 import { CatalogueService } from './catalogue.service.js';
 
-/** The module catalogue and its materials, shared by every city. */
+/** The module catalogue and its materials: the coalition's shared modules and each city's own. */
 @Module({
-  providers: [CatalogueService],
-  exports: [CatalogueService],
+  imports: [AuditModule],
+  providers: [CatalogueService, CatalogueEditorService],
+  exports: [CatalogueService, CatalogueEditorService],
 })
 export class CatalogueModule {}

@@ -22,6 +22,8 @@ export interface MaterialView {
 
 export interface ModuleView {
   code: string;
+  /** The code of the city that owns the module; null: the coalition's shared catalogue. */
+  city: string | null;
   kind: ModuleKind;
   /** The title as the catalogue gives it (English). */
   title: string;
@@ -32,6 +34,9 @@ export interface ModuleView {
 }
 
 const canSeeTrainerMaterial = (actor: Actor) => actor.role !== 'learner';
+
+/** A module the caller sees ($2: their city, $3: they are the platform role): shared, their city's, or any for the platform. */
+const VISIBLE_MODULE = '(m.city_id IS NULL OR m.city_id = $2 OR $3)';
 
 interface MaterialRow {
   id: string;
@@ -77,17 +82,22 @@ export class CatalogueService {
     };
   }
 
-  /** The catalogue; learners see only learner materials listed. */
+  /**
+   * The catalogue the caller can see: the shared modules and their own city's (the platform
+   * role: every city's). Learners see only learner materials listed.
+   */
   async modules(actor: Actor, lang?: string): Promise<ModuleView[]> {
     const reader = await this.readerLanguage(actor, lang);
     const rows = await this.ds.query(
-      `SELECT m.code, m.kind, m.title, m.titles, m.description,
+      `SELECT m.code, c.code AS city, m.kind, m.title, m.titles, m.description,
               COALESCE(json_agg(json_build_object('id', t.id, 'moduleCode', m.code, 'audience', t.audience,
                 'slug', t.slug, 'title', t.title, 'titles', t.titles, 'format', t.format, 'url', t.url)
                 ORDER BY t.audience, t.slug) FILTER (WHERE t.id IS NOT NULL), '[]') AS materials
-         FROM modules m LEFT JOIN materials t ON t.module_id = m.id AND ($1 OR t.audience = 'learner')
-        GROUP BY m.id ORDER BY m.kind, m.code`,
-      [canSeeTrainerMaterial(actor)],
+         FROM modules m LEFT JOIN cities c ON c.id = m.city_id
+         LEFT JOIN materials t ON t.module_id = m.id AND ($1 OR t.audience = 'learner')
+        WHERE ${VISIBLE_MODULE}
+        GROUP BY m.id, c.code ORDER BY m.city_id NULLS FIRST, m.kind, m.code`,
+      [canSeeTrainerMaterial(actor), actor.cityId, actor.role === 'platform'],
     );
     return rows.map((r: Omit<ModuleView, 'materials'> & { materials: MaterialRow[] }) => ({
       ...r,
@@ -108,8 +118,8 @@ export class CatalogueService {
   async material(actor: Actor, id: string, lang?: string): Promise<MaterialView> {
     const [row] = await this.ds.query(
       `SELECT t.id, m.code AS "moduleCode", t.audience, t.slug, t.title, t.titles, t.format, t.body, t.bodies, t.url
-         FROM materials t JOIN modules m ON m.id = t.module_id WHERE t.id = $1`,
-      [id],
+         FROM materials t JOIN modules m ON m.id = t.module_id WHERE t.id = $1 AND ${VISIBLE_MODULE}`,
+      [id, actor.cityId, actor.role === 'platform'],
     );
     if (!row) throw notFound('material', id);
     if (row.audience === 'trainer' && !canSeeTrainerMaterial(actor)) {

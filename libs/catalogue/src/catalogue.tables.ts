@@ -1,6 +1,6 @@
 /**
- * Tables of this room: `modules` (the catalogue, shared by every city; programmes pick
- * modules by code) and `materials` (learning or facilitation material of a module; trainer
+ * Tables of this room: `modules` (the catalogue: `city_id` null for the coalition's shared
+ * modules, a city's id for that city's own; programmes pick modules by code) and `materials` (learning or facilitation material of a module; trainer
  * material is never shown to learners). Their SQL is in migrations/.
  */
 export const CATALOGUE_TABLES = ['modules', 'materials'] as const;

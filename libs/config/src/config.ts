@@ -14,6 +14,12 @@ export interface AcademyConfig {
   tokenTtlSeconds: number;
   adminEmail: string;
   adminPassword: string;
+  /** The seeded account of the coalition's academy team (role `platform`). */
+  platformAdminEmail: string;
+  platformAdminPassword: string;
+  /** The seeded administrator of Dublin. */
+  dublinAdminEmail: string;
+  dublinAdminPassword: string;
   smtpUrl: string | null;
   workerConcurrency: number;
   importMaxBytes: number;
@@ -32,6 +38,30 @@ export interface AcademyConfig {
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@tirana.example';
 export const DEFAULT_ADMIN_PASSWORD = 'academy-admin-2023';
+export const DEFAULT_PLATFORM_ADMIN_EMAIL = 'academy@coalition.example';
+export const DEFAULT_PLATFORM_ADMIN_PASSWORD = 'academy-platform-2023';
+export const DEFAULT_DUBLIN_ADMIN_EMAIL = 'admin@dublin.example';
+export const DEFAULT_DUBLIN_ADMIN_PASSWORD = 'academy-dublin-2023';
+
+/** The accounts the seed creates when missing (it never changes an existing one). */
+export interface SeedAccounts {
+  admin: { email: string; password: string };
+  platform: { email: string; password: string };
+  dublinAdmin: { email: string; password: string };
+}
+
+export const DEFAULT_SEED_ACCOUNTS: SeedAccounts = {
+  admin: { email: DEFAULT_ADMIN_EMAIL, password: DEFAULT_ADMIN_PASSWORD },
+  platform: { email: DEFAULT_PLATFORM_ADMIN_EMAIL, password: DEFAULT_PLATFORM_ADMIN_PASSWORD },
+  dublinAdmin: { email: DEFAULT_DUBLIN_ADMIN_EMAIL, password: DEFAULT_DUBLIN_ADMIN_PASSWORD },
+};
+
+/** The seeded accounts of a configuration. */
+export const seedAccounts = (c: AcademyConfig): SeedAccounts => ({
+  admin: { email: c.adminEmail, password: c.adminPassword },
+  platform: { email: c.platformAdminEmail, password: c.platformAdminPassword },
+  dublinAdmin: { email: c.dublinAdminEmail, password: c.dublinAdminPassword },
+});
 
 export const ACADEMY_CONFIG = Symbol('ACADEMY_CONFIG');
 
@@ -54,6 +84,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AcademyConfig 
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     adminEmail: (e.ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL).toLowerCase(),
     adminPassword: e.ADMIN_PASSWORD ?? DEFAULT_ADMIN_PASSWORD,
+    platformAdminEmail: (e.PLATFORM_ADMIN_EMAIL ?? DEFAULT_PLATFORM_ADMIN_EMAIL).toLowerCase(),
+    platformAdminPassword: e.PLATFORM_ADMIN_PASSWORD ?? DEFAULT_PLATFORM_ADMIN_PASSWORD,
+    dublinAdminEmail: (e.DUBLIN_ADMIN_EMAIL ?? DEFAULT_DUBLIN_ADMIN_EMAIL).toLowerCase(),
+    dublinAdminPassword: e.DUBLIN_ADMIN_PASSWORD ?? DEFAULT_DUBLIN_ADMIN_PASSWORD,
     smtpUrl: e.SMTP_URL ?? null,
     workerConcurrency: e.WORKER_CONCURRENCY,
     importMaxBytes: e.IMPORT_MAX_BYTES,

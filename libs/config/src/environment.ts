@@ -54,6 +54,12 @@ export const environmentSchema = z.object({
   TOKEN_TTL_SECONDS: wholeNumber('TOKEN_TTL_SECONDS', 60, 30 * 24 * 3600).default(8 * 3600),
   ADMIN_EMAIL: z.email({ error: 'ADMIN_EMAIL must be an e-mail address' }).optional(),
   ADMIN_PASSWORD: z.string().optional(),
+  /** The coalition's academy team (role `platform`), seeded once with this e-mail and password. */
+  PLATFORM_ADMIN_EMAIL: z.email({ error: 'PLATFORM_ADMIN_EMAIL must be an e-mail address' }).optional(),
+  PLATFORM_ADMIN_PASSWORD: z.string().optional(),
+  /** Dublin's administrator, seeded once with this e-mail and password. */
+  DUBLIN_ADMIN_EMAIL: z.email({ error: 'DUBLIN_ADMIN_EMAIL must be an e-mail address' }).optional(),
+  DUBLIN_ADMIN_PASSWORD: z.string().optional(),
   SMTP_URL: url('SMTP_URL', ['smtp', 'smtps']),
   WORKERS: wholeNumber('WORKERS', 0, 64).default(1),
   WORKER_CONCURRENCY: wholeNumber('WORKER_CONCURRENCY', 1, 256).default(8),
@@ -95,7 +101,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRETS = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN']);
+const SECRETS = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'PLATFORM_ADMIN_PASSWORD', 'DUBLIN_ADMIN_PASSWORD', 'METRICS_TOKEN']);
 
 /** Parses the environment with one of the schemas above; empty values count as unset. */
 export function parseEnvironment<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {

@@ -1,10 +1,13 @@
-import { DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD } from '@academy/config';
+import { DEFAULT_SEED_ACCOUNTS, type SeedAccounts } from '@academy/config';
 import { createDataSource } from './data-source.js';
 import { seed } from './seed/seed.js';
 
 export interface PrepareOptions {
   seed?: boolean;
+  /** Tirana's administrator (kept as its own option; `accounts.admin` says the same). */
   admin?: { email: string; password: string };
+  /** The seeded accounts; each one missing takes its documented default. */
+  accounts?: Partial<SeedAccounts>;
   log?: (line: string) => void;
 }
 
@@ -25,9 +28,9 @@ export async function prepareDatabase(databaseUrl: string, options: PrepareOptio
     const applied = await ds.runMigrations({ transaction: 'each' });
     for (const m of applied) options.log?.(`migration applied: ${m.name}`);
     if (options.seed !== false) {
-      await ds.transaction((m) =>
-        seed(m, options.admin ?? { email: DEFAULT_ADMIN_EMAIL, password: DEFAULT_ADMIN_PASSWORD }),
-      );
+      const accounts: SeedAccounts = { ...DEFAULT_SEED_ACCOUNTS, ...options.accounts };
+      if (options.admin) accounts.admin = options.admin;
+      await ds.transaction((m) => seed(m, accounts));
     }
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [PREPARE_LOCK]).catch(() => undefined);

@@ -1,3 +1,4 @@
+export * from './cities.service.js';
 export * from './identity.module.js';
 export * from './users.service.js';
 export * from './identity.tables.js';

@@ -62,6 +62,8 @@ export class UsersService {
 
   /** Creates a person in the admin's city; without a password they get an invitation by mail. */
   async create(actor: Actor, u: NewUser): Promise<UserView> {
+    // The coalition's academy team is seeded, never created by a city.
+    if (u.role === 'platform') throw invalid('role: must be learner, trainer or admin');
     const email = u.email.toLowerCase();
     const passwordHash = u.password ? await hashPassword(u.password) : null;
     const id = await this.ds.transaction(async (m) => {

@@ -27,8 +27,8 @@ export class InvitationsService {
    * mails sent now.
    */
   async invite(userIds: string[], batch: string): Promise<number> {
-    const people: { id: string; email: string; name: string; city: string }[] = await this.ds.query(
-      `SELECT u.id, u.email, u.name, c.name AS city FROM users u JOIN cities c ON c.id = u.city_id
+    const people: { id: string; email: string; name: string; role: string; city: string }[] = await this.ds.query(
+      `SELECT u.id, u.email, u.name, u.role, c.name AS city FROM users u JOIN cities c ON c.id = u.city_id
         WHERE u.id = ANY($1) AND u.password_hash IS NULL
           AND NOT EXISTS (SELECT 1 FROM mail_messages s WHERE s.message_id = 'invitation.' || $2 || '.' || u.id)`,
       [userIds, batch],
@@ -54,9 +54,13 @@ export class InvitationsService {
           to: p.email,
           subject: `${p.city}: your Digital Rights Academy account`,
           text:
-            `Hello ${p.name},\n\nYou have been enrolled in a digital human rights programme of ${p.city}.\n` +
+            `Hello ${p.name},\n\n` +
+            (p.role === 'admin'
+              ? `You have been appointed an administrator of the Digital Rights Academy for ${p.city}.\n`
+              : `You have been enrolled in a digital human rights programme of ${p.city}.\n`) +
             `Set your password within ${VALID_DAYS} days to see your progress and certificates:\n\n` +
-            `${this.config.publicBaseUrl}/invitations/${token}\n\n` +
+            // The token travels in the fragment, which browsers never send: it stays out of access logs.
+            `${this.config.publicBaseUrl}/invitation#token=${token}\n\n` +
             `(Or POST {"token": "${token}", "password": "…"} to ${this.config.publicBaseUrl}/api/auth/accept-invitation.)\n`,
         });
         sent++;

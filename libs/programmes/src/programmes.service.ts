@@ -119,9 +119,10 @@ export class ProgrammesService {
     checkProgrammeFields(p, codes);
     const criteria = Object.fromEntries(Object.entries(p.selectionCriteria ?? {}).map(([k, v]) => [k.toUpperCase(), v]));
     const id = await this.ds.transaction(async (m) => {
+      // The shared catalogue's modules and the city's own; another city's are unknown here.
       const modules: { id: string; code: string }[] = await m.query(
-        `SELECT id, code FROM modules WHERE code = ANY($1)`,
-        [codes],
+        `SELECT id, code FROM modules WHERE code = ANY($1) AND (city_id IS NULL OR city_id = $2)`,
+        [codes, actor.cityId],
       );
       const unknown = codes.filter((c) => !modules.some((x) => x.code === c));
       if (unknown.length) throw invalid(`moduleCodes: unknown module ${unknown.join(', ')}`);
@@ -138,8 +139,8 @@ export class ProgrammesService {
       await m.query(
         `INSERT INTO programme_modules (programme_id, module_id, position, selection_criteria)
          SELECT $1, m.id, array_position($2::text[], m.code), COALESCE($3::jsonb -> m.code, '[]')
-           FROM modules m WHERE m.code = ANY($2)`,
-        [rows[0].id, codes, JSON.stringify(criteria)],
+           FROM modules m WHERE m.code = ANY($2) AND (m.city_id IS NULL OR m.city_id = $4)`,
+        [rows[0].id, codes, JSON.stringify(criteria), actor.cityId],
       );
       await this.audit.record(m, {
         cityId: actor.cityId, actorId: actor.id, action: 'programme.created', entity: 'programme',

@@ -6,7 +6,7 @@ import { AuditService } from '@academy/audit';
 import { type Actor, conflict, forbidden, notFound, type Queryable } from '@academy/common';
 import { attemptsLeft, bestAttempt, requiredCorrect, reviewAvailable, scoreAttempt } from './scoring.js';
 import {
-  invalidInput, isStaff, type ModuleRef, moduleByCode, requireEnrolment,
+  canBrowse, definitionFor, editableOwner, invalidInput, type ModuleRef, moduleByCode, requireEnrolment,
 } from './self-paced-access.js';
 import { type LanguageNote, languageNote, localised, type ReaderLanguage, readerLanguage } from './reader-language.js';
 import { SelfPacedProgressService } from './self-paced-progress.service.js';
@@ -64,9 +64,11 @@ export interface AttemptResult extends AttemptView {
   feedback?: (string | null)[];
 }
 
-/** The administrator's view, with the answer key. */
+/** The view of those who may change the check, with the answer key. */
 export interface KnowledgeCheckDefinition {
   moduleCode: string;
+  /** `shared`: the coalition's check; `city`: a city's own (of its own module, or its variant of a shared one). */
+  scope: 'shared' | 'city';
   passMark: number;
   maxAttempts: number;
   questions: QuestionInput[];
@@ -115,21 +117,26 @@ export class KnowledgeChecksService {
    * Creates or replaces the module's check. Once learners have attempted it, its questions
    * and pass mark are fixed (409): scores already given must keep their meaning. The attempt
    * limit may still change.
+   *
+   * Without `variant`: the module's own check (the shared catalogue's, by the platform role; a
+   * city's own module's, by its administrators). With `variant`: the caller's city's own check
+   * for a shared module, which only that city's learners take from then on.
    */
-  async define(actor: Actor, moduleCode: string, input: unknown): Promise<KnowledgeCheckDefinition> {
-    if (actor.role !== 'admin') throw forbidden('only administrators change knowledge checks');
+  async define(actor: Actor, moduleCode: string, input: unknown, variant = false): Promise<KnowledgeCheckDefinition> {
+    if (actor.role !== 'admin' && actor.role !== 'platform') throw forbidden('only administrators change knowledge checks');
     const checked = validateKnowledgeCheck(input);
     if (!checked.ok) throw invalidInput(checked.problems);
     const next = checked.value;
-    const mod = await this.ds.transaction(async (m) => {
-      const mod = await moduleByCode(m, moduleCode, true);
+    const { mod, owner } = await this.ds.transaction(async (m) => {
+      const mod = await moduleByCode(m, actor, moduleCode, true);
+      const owner = editableOwner(actor, mod, 'knowledge check', variant);
       const [current]: (CheckRow & { attempts: number })[] = await m.query(
         `SELECT c.id, c.pass_mark, c.max_attempts,
                 (SELECT count(*)::int FROM check_attempts a WHERE a.check_id = c.id) AS attempts
-           FROM knowledge_checks c WHERE c.module_id = $1 FOR UPDATE`,
-        [mod.id],
+           FROM knowledge_checks c WHERE c.module_id = $1 AND c.city_id IS NOT DISTINCT FROM $2 FOR UPDATE`,
+        [mod.id, owner],
       );
-      const before = current ? await this.definitionOf(m, mod) : null;
+      const before = current ? await this.definitionOf(m, mod, current.id) : null;
       if (current && current.attempts > 0) {
         const same = Number(current.pass_mark) === next.passMark && isDeepStrictEqual(before!.questions, next.questions);
         if (!same) {
@@ -138,7 +145,7 @@ export class KnowledgeChecksService {
               'its questions and pass mark can no longer change (maxAttempts can)',
           );
         }
-        if (current.max_attempts === next.maxAttempts) return mod;
+        if (current.max_attempts === next.maxAttempts) return { mod, owner };
         await m.query(`UPDATE knowledge_checks SET max_attempts = $2, seeded = false, updated_at = now() WHERE id = $1`, [
           current.id,
           next.maxAttempts,
@@ -153,8 +160,8 @@ export class KnowledgeChecksService {
           await m.query(`DELETE FROM check_questions WHERE check_id = $1`, [checkId]);
         } else {
           [{ id: checkId }] = await m.query(
-            `INSERT INTO knowledge_checks (module_id, pass_mark, max_attempts) VALUES ($1, $2, $3) RETURNING id`,
-            [mod.id, next.passMark, next.maxAttempts],
+            `INSERT INTO knowledge_checks (module_id, city_id, pass_mark, max_attempts) VALUES ($1, $2, $3, $4) RETURNING id`,
+            [mod.id, owner, next.passMark, next.maxAttempts],
           );
         }
         await m.query(
@@ -166,35 +173,57 @@ export class KnowledgeChecksService {
           })))],
         );
       }
+      // Filed under the city whose check changed; the shared catalogue's under the coalition (the platform's row).
       await this.audit.record(m, {
         cityId: actor.cityId, actorId: actor.id, action: current ? 'knowledge-check.replaced' : 'knowledge-check.created',
         entity: 'module', entityId: mod.code,
         before: before ? { passMark: before.passMark, maxAttempts: before.maxAttempts, questions: before.questions.length } : null,
-        after: { passMark: next.passMark, maxAttempts: next.maxAttempts, questions: next.questions.length },
+        after: { passMark: next.passMark, maxAttempts: next.maxAttempts, questions: next.questions.length, shared: owner === null },
       });
-      return mod;
+      return { mod, owner };
     });
-    return (await this.definitionOf(this.ds, mod))!;
+    const [row] = await this.ds.query(
+      `SELECT id FROM knowledge_checks WHERE module_id = $1 AND city_id IS NOT DISTINCT FROM $2`, [mod.id, owner],
+    );
+    return (await this.definitionOf(this.ds, mod, row.id))!;
   }
 
-  /** The check with its answer key, for administrators. */
+  /**
+   * The check with its answer key, for those who may change it: the platform role for the
+   * shared catalogue's check, a city's administrators for their city's own check (of their
+   * own module, or their variant of a shared one). Anyone else gets 403.
+   */
   async definition(actor: Actor, moduleCode: string): Promise<KnowledgeCheckDefinition> {
-    if (actor.role !== 'admin') throw forbidden('only administrators see the answer key');
-    const mod = await moduleByCode(this.ds, moduleCode);
-    const found = await this.definitionOf(this.ds, mod);
+    if (actor.role !== 'admin' && actor.role !== 'platform') throw forbidden('only administrators see the answer key');
+    const mod = await moduleByCode(this.ds, actor, moduleCode);
+    const owner = actor.role === 'platform' ? null : actor.cityId;
+    if (actor.role === 'platform' && mod.cityId !== null) {
+      throw forbidden(`the answer key of a city's own module is for that city's administrators`);
+    }
+    const [row] = await this.ds.query(
+      `SELECT id FROM knowledge_checks WHERE module_id = $1 AND city_id IS NOT DISTINCT FROM $2`, [mod.id, owner],
+    );
+    if (!row && owner !== null && mod.cityId === null) {
+      throw forbidden(
+        `the answer key of the shared check of ${mod.code} is for the coalition's academy team; ` +
+          `your city can define its own at /api/modules/${mod.code}/variant/knowledge-check`,
+      );
+    }
+    const found = row ? await this.definitionOf(this.ds, mod, row.id) : null;
     if (!found) throw notFound('knowledge check of module', mod.code);
     return found;
   }
 
   /**
    * The check as the caller may see it, in the language asked for (`lang`, else their own, else
-   * their city's default): questions and options, their attempts at its current version, no
-   * answer key; the feedback only once it can no longer help to pass.
+   * their city's default): the check the caller's city follows (its own, else the shared one),
+   * questions and options, their attempts at its current version, no answer key; the feedback
+   * only once it can no longer help to pass.
    */
   async forLearner(actor: Actor, moduleCode: string, lang?: string): Promise<KnowledgeCheckView> {
-    const mod = await moduleByCode(this.ds, moduleCode);
-    if (!isStaff(actor)) await requireEnrolment(this.ds, actor, mod);
-    const check = await this.checkOf(this.ds, mod);
+    const mod = await moduleByCode(this.ds, actor, moduleCode);
+    if (!canBrowse(actor)) await requireEnrolment(this.ds, actor, mod);
+    const check = await this.checkOf(this.ds, actor, mod);
     const reader = await readerLanguage(this.ds, actor, lang);
     const questions = (
       await this.ds.query(
@@ -244,15 +273,18 @@ export class KnowledgeChecksService {
    * option index per question (such a request does not use an attempt).
    */
   async submit(actor: Actor, moduleCode: string, answers: unknown, lang?: string): Promise<AttemptResult> {
-    const mod = await moduleByCode(this.ds, moduleCode);
+    const mod = await moduleByCode(this.ds, actor, moduleCode);
     await requireEnrolment(this.ds, actor, mod);
     const reader = await readerLanguage(this.ds, actor, lang);
     return this.ds.transaction(async (m) => {
       await this.progress.lockLearner(m, actor.id);
       // FOR SHARE: an administrator cannot replace the check while an attempt is scored.
+      // The check the learner's city follows: its own, else the shared one.
       const [check]: CheckRow[] = await m.query(
-        `SELECT id, pass_mark, max_attempts, version FROM knowledge_checks WHERE module_id = $1 FOR SHARE`,
-        [mod.id],
+        `SELECT k.id, k.pass_mark, k.max_attempts, k.version FROM knowledge_checks k
+           JOIN module_definitions d ON d.check_id = k.id AND d.module_id = $1 AND d.city_id = $2
+            FOR SHARE OF k`,
+        [mod.id, actor.cityId],
       );
       if (!check) throw notFound('knowledge check of module', mod.code);
       const [done] = await m.query(
@@ -306,8 +338,11 @@ export class KnowledgeChecksService {
     });
   }
 
-  private async checkOf(q: Queryable, mod: ModuleRef): Promise<CheckRow> {
-    const [check] = await q.query(`SELECT id, pass_mark, max_attempts, version FROM knowledge_checks WHERE module_id = $1`, [mod.id]);
+  private async checkOf(q: Queryable, actor: Actor, mod: ModuleRef): Promise<CheckRow> {
+    const { checkId } = await definitionFor(q, actor, mod);
+    const [check] = checkId
+      ? await q.query(`SELECT id, pass_mark, max_attempts, version FROM knowledge_checks WHERE id = $1`, [checkId])
+      : [];
     if (!check) throw notFound('knowledge check of module', mod.code);
     return check;
   }
@@ -317,19 +352,19 @@ export class KnowledgeChecksService {
     return rows.map((r: { correct_index: number }) => r.correct_index);
   }
 
-  private async definitionOf(q: Queryable, mod: ModuleRef): Promise<KnowledgeCheckDefinition | null> {
+  private async definitionOf(q: Queryable, mod: ModuleRef, checkId: string): Promise<KnowledgeCheckDefinition | null> {
     const [row] = await q.query(
-      `SELECT c.pass_mark, c.max_attempts, c.updated_at,
+      `SELECT c.pass_mark, c.max_attempts, c.updated_at, c.city_id,
               (SELECT count(*)::int FROM check_attempts a WHERE a.check_id = c.id) AS attempts,
               (SELECT COALESCE(json_agg(json_build_object('prompt', x.prompt, 'options', x.options,
                         'correctIndex', x.correct_index) ORDER BY x.position), '[]')
                  FROM check_questions x WHERE x.check_id = c.id) AS questions
-         FROM knowledge_checks c WHERE c.module_id = $1`,
-      [mod.id],
+         FROM knowledge_checks c WHERE c.id = $1`,
+      [checkId],
     );
     if (!row) return null;
     return {
-      moduleCode: mod.code, passMark: Number(row.pass_mark), maxAttempts: row.max_attempts, questions: row.questions,
+      moduleCode: mod.code, scope: row.city_id === null ? 'shared' : 'city', passMark: Number(row.pass_mark), maxAttempts: row.max_attempts, questions: row.questions,
       attempts: row.attempts, updatedAt: row.updated_at.toISOString(),
     };
   }

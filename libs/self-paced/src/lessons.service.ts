@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
 import { type Actor, conflict, forbidden, notFound, type Queryable } from '@academy/common';
 import {
-  invalidInput, isStaff, type ModuleRef, moduleByCode, requireEnrolment,
+  canBrowse, definitionFor, editableOwner, invalidInput, type ModuleRef, moduleByCode, requireEnrolment,
 } from './self-paced-access.js';
 import { type LanguageNote, languageNote, localised, type ReaderLanguage, readerLanguage } from './reader-language.js';
 import { type SelfPacedProgress, SelfPacedProgressService } from './self-paced-progress.service.js';
@@ -46,29 +46,42 @@ export class LessonsService {
 
   /**
    * The module's lessons in order, each with `done` for the caller, in the language asked for
-   * (`lang`, else the caller's own, else their city's default; see `language`). Learners must be enrolled.
+   * (`lang`, else the caller's own, else their city's default; see `language`): the lessons the
+   * caller's city follows (its variant when it has one). Learners must be enrolled.
    */
   async list(actor: Actor, moduleCode: string, lang?: string): Promise<LessonView[]> {
-    const mod = await moduleByCode(this.ds, moduleCode);
-    if (!isStaff(actor)) await requireEnrolment(this.ds, actor, mod);
-    return this.lessonsOf(this.ds, mod, actor.id, await readerLanguage(this.ds, actor, lang));
+    const mod = await moduleByCode(this.ds, actor, moduleCode);
+    if (!canBrowse(actor)) await requireEnrolment(this.ds, actor, mod);
+    const { lessonsOwner } = await definitionFor(this.ds, actor, mod);
+    return this.lessonsOf(this.ds, mod, lessonsOwner, actor.id, await readerLanguage(this.ds, actor, lang));
   }
 
   /**
    * Replaces the module's ordered lesson list. An entry with the `id` of one of the module's
    * lessons keeps that lesson (and the progress learners made on it) and updates it; entries
    * without an id are new lessons; lessons left out are deleted with their progress.
+   *
+   * Without `variant`: the module's own list (the shared catalogue's, by the platform role;
+   * a city's own module's, by its administrators). With `variant`: the caller's city's own
+   * list for a shared module, which from then on only that city's learners follow.
    */
-  async replace(actor: Actor, moduleCode: string, input: unknown): Promise<LessonView[]> {
-    if (actor.role !== 'admin') throw forbidden('only administrators change lessons');
+  async replace(actor: Actor, moduleCode: string, input: unknown, variant = false): Promise<LessonView[]> {
+    if (actor.role !== 'admin' && actor.role !== 'platform') throw forbidden('only administrators change lessons');
     const checked = validateLessons(input);
     if (!checked.ok) throw invalidInput(checked.problems);
     const lessons = checked.value;
-    const mod = await this.ds.transaction(async (m) => {
-      const mod = await moduleByCode(m, moduleCode, true);
+    const { mod, owner } = await this.ds.transaction(async (m) => {
+      const mod = await moduleByCode(m, actor, moduleCode, true);
+      const owner = editableOwner(actor, mod, 'lessons', variant);
+      if (variant) {
+        await m.query(
+          `INSERT INTO lesson_variants (module_id, city_id, created_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [mod.id, owner, actor.id],
+        );
+      }
       const before: { id: string; position: number; kind: string; title: string }[] = await m.query(
-        `SELECT id, position, kind, title FROM lessons WHERE module_id = $1 ORDER BY position`,
-        [mod.id],
+        `SELECT id, position, kind, title FROM lessons WHERE module_id = $1 AND city_id IS NOT DISTINCT FROM $2 ORDER BY position`,
+        [mod.id, owner],
       );
       const existing = new Set(before.map((l) => l.id));
       const strangers = lessons
@@ -78,7 +91,10 @@ export class LessonsService {
       if (strangers.length) throw invalidInput(strangers);
 
       const kept = lessons.filter((l) => l.id).map((l) => l.id!);
-      await m.query(`DELETE FROM lessons WHERE module_id = $1 AND NOT (id = ANY($2::uuid[]))`, [mod.id, kept]);
+      await m.query(
+        `DELETE FROM lessons WHERE module_id = $1 AND city_id IS NOT DISTINCT FROM $3 AND NOT (id = ANY($2::uuid[]))`,
+        [mod.id, kept, owner],
+      );
       // The (module, position) constraint is deferred, so positions may pass each other here.
       await m.query(
         `WITH input AS (
@@ -88,21 +104,23 @@ export class LessonsService {
            UPDATE lessons l SET position = i.position, kind = i.kind, title = i.title, body = i.body, url = i.url,
                   titles = '{}', bodies = '{}', seeded = false, updated_at = now()
              FROM input i
-            WHERE l.id = i.id AND l.module_id = $1
+            WHERE l.id = i.id AND l.module_id = $1 AND l.city_id IS NOT DISTINCT FROM $3
               AND (l.position, l.kind, l.title, l.body, l.url) IS DISTINCT FROM (i.position, i.kind, i.title, i.body, i.url)
          )
-         INSERT INTO lessons (module_id, position, kind, title, body, url)
-         SELECT $1, position, kind, title, body, url FROM input WHERE id IS NULL`,
-        [mod.id, JSON.stringify(lessons.map((l, i) => ({ ...l, id: l.id ?? null, position: i + 1 })))],
+         INSERT INTO lessons (module_id, city_id, position, kind, title, body, url)
+         SELECT $1, $3, position, kind, title, body, url FROM input WHERE id IS NULL`,
+        [mod.id, JSON.stringify(lessons.map((l, i) => ({ ...l, id: l.id ?? null, position: i + 1 }))), owner],
       );
+      // Filed under the city whose lessons changed; the shared catalogue's under the coalition (the platform's row).
       await this.audit.record(m, {
-        cityId: actor.cityId, actorId: actor.id, action: 'lessons.replaced', entity: 'module', entityId: mod.code,
+        cityId: actor.cityId, actorId: actor.id, action: variant ? 'lessons.variant-replaced' : 'lessons.replaced',
+        entity: 'module', entityId: mod.code,
         before: { lessons: before.map((l) => ({ id: l.id, kind: l.kind, title: l.title })) },
-        after: { lessons: lessons.map((l) => ({ id: l.id ?? null, kind: l.kind, title: l.title })) },
+        after: { lessons: lessons.map((l) => ({ id: l.id ?? null, kind: l.kind, title: l.title })), shared: owner === null },
       });
-      return mod;
+      return { mod, owner };
     });
-    return this.lessonsOf(this.ds, mod, actor.id, await readerLanguage(this.ds, actor));
+    return this.lessonsOf(this.ds, mod, owner, actor.id, await readerLanguage(this.ds, actor));
   }
 
   /**
@@ -111,17 +129,22 @@ export class LessonsService {
    * and re-evaluates them in closed programmes.
    */
   async markDone(actor: Actor, lessonId: string): Promise<LessonDone> {
+    // Only a lesson of the list the caller's city follows; any other (another city's variant,
+    // the shared list their city replaced) is a 404 like an unknown id.
     const [lesson] = await this.ds.query(
-      `SELECT l.id, m.id AS module_id, m.code, m.title FROM lessons l JOIN modules m ON m.id = l.module_id WHERE l.id = $1`,
-      [lessonId],
+      `SELECT l.id, m.id AS module_id, m.code, m.title, m.city_id FROM lessons l JOIN modules m ON m.id = l.module_id
+         JOIN module_definitions d ON d.module_id = m.id AND d.city_id = $2
+        WHERE l.id = $1 AND l.city_id IS NOT DISTINCT FROM d.lessons_owner`,
+      [lessonId, actor.cityId],
     );
     if (!lesson) throw notFound('lesson', lessonId);
-    const mod: ModuleRef = { id: lesson.module_id, code: lesson.code, title: lesson.title };
+    const mod: ModuleRef = { id: lesson.module_id, code: lesson.code, title: lesson.title, cityId: lesson.city_id };
     await requireEnrolment(this.ds, actor, mod);
     const doneAt = await this.ds.transaction(async (m) => {
       await this.progress.lockLearner(m, actor.id);
       const [earlier]: { position: number; title: string }[] = await m.query(
-        `SELECT l.position, l.title FROM lessons this JOIN lessons l ON l.module_id = this.module_id AND l.position < this.position
+        `SELECT l.position, l.title FROM lessons this JOIN lessons l ON l.module_id = this.module_id AND l.city_id IS NOT DISTINCT FROM this.city_id
+                                                 AND l.position < this.position
           WHERE this.id = $2
             AND NOT EXISTS (SELECT 1 FROM lesson_progress p WHERE p.user_id = $1 AND p.lesson_id = this.id)
             AND NOT EXISTS (SELECT 1 FROM lesson_progress p WHERE p.user_id = $1 AND p.lesson_id = l.id)
@@ -150,16 +173,16 @@ export class LessonsService {
     });
     return {
       lessonId, moduleCode: mod.code, done: true, doneAt: doneAt.toISOString(),
-      progress: await this.progress.of(this.ds, actor.id, mod),
+      progress: await this.progress.of(this.ds, actor, mod),
     };
   }
 
-  private async lessonsOf(q: Queryable, mod: ModuleRef, userId: string, reader: ReaderLanguage): Promise<LessonView[]> {
+  private async lessonsOf(q: Queryable, mod: ModuleRef, owner: string | null, userId: string, reader: ReaderLanguage): Promise<LessonView[]> {
     const rows = await q.query(
       `SELECT l.id, l.position, l.kind, l.title, l.titles, l.body, l.bodies, l.url, p.done_at
          FROM lessons l LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = $2
-        WHERE l.module_id = $1 ORDER BY l.position`,
-      [mod.id, userId],
+        WHERE l.module_id = $1 AND l.city_id IS NOT DISTINCT FROM $3 ORDER BY l.position`,
+      [mod.id, userId, owner],
     );
     return rows.map((r: any) => {
       const title = localised(r.titles, reader, r.title);

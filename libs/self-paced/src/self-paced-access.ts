@@ -5,6 +5,8 @@ export interface ModuleRef {
   id: string;
   code: string;
   title: string;
+  /** The city that owns the module; null: the coalition's shared catalogue. */
+  cityId: string | null;
 }
 
 export interface EnrolmentRef {
@@ -29,14 +31,60 @@ export function selfPacedFactsSql(moduleId: string, userId: string): string {
              FROM module_self_paced sp WHERE sp.module_id = ${moduleId} AND sp.user_id = ${userId} LIMIT 1)`;
 }
 
-/** The module of a catalogue code (any case), or 404. */
-export async function moduleByCode(q: Queryable, code: string, lock = false): Promise<ModuleRef> {
+/**
+ * The module of a catalogue code (any case) the caller can see: the shared catalogue and
+ * their own city's modules (the platform role sees every city's). Another city's module is
+ * a 404, exactly like an unknown code.
+ */
+export async function moduleByCode(q: Queryable, actor: Actor, code: string, lock = false): Promise<ModuleRef> {
   const [row] = await q.query(
-    `SELECT id, code, title FROM modules WHERE code = $1 ${lock ? 'FOR UPDATE' : ''}`,
-    [code.toUpperCase()],
+    `SELECT id, code, title, city_id AS "cityId" FROM modules
+      WHERE code = $1 AND (city_id IS NULL OR city_id = $2 OR $3)
+      ORDER BY city_id NULLS FIRST LIMIT 1 ${lock ? 'FOR UPDATE' : ''}`,
+    [code.toUpperCase(), actor.cityId, actor.role === 'platform'],
   );
   if (!row) throw new DomainError('not-found', `module ${code} was not found`);
   return row;
+}
+
+/**
+ * Whose lessons and knowledge check a caller reads in a module: for the platform role the
+ * module's own definition; for a city's people the one their city follows (its variant when
+ * it has one). Read from `module_definitions`, the view the progress view joins too.
+ */
+export async function definitionFor(q: Queryable, actor: Actor, mod: ModuleRef): Promise<{ lessonsOwner: string | null; checkId: string | null }> {
+  // The platform's own row (the coalition's) has no variants: it reads the shared definition.
+  const city = actor.role === 'platform' ? (mod.cityId ?? actor.cityId) : actor.cityId;
+  const [row] = await q.query(
+    `SELECT lessons_owner, check_id FROM module_definitions WHERE module_id = $1 AND city_id = $2`,
+    [mod.id, city],
+  );
+  return { lessonsOwner: row?.lessons_owner ?? null, checkId: row?.check_id ?? null };
+}
+
+/**
+ * Which definition of a module's lessons or check the caller may change, or 403 naming what
+ * they can do instead. The platform role edits the shared catalogue; a city's administrator
+ * edits their city's own modules and (with `variant`) their city's variant of a shared one.
+ * Answers the owner written into the rows (null: shared).
+ */
+export function editableOwner(actor: Actor, mod: ModuleRef, what: string, variant: boolean): string | null {
+  if (variant) {
+    if (actor.role !== 'admin') throw forbidden(`a city's variant of ${what} is made by that city's administrators`);
+    if (mod.cityId !== null) {
+      throw invalid(`code: ${mod.code} is your city's own module: change its ${what} at /api/modules/${mod.code}/${what === 'lessons' ? 'lessons' : 'knowledge-check'}`);
+    }
+    return actor.cityId;
+  }
+  if (mod.cityId === null) {
+    if (actor.role === 'platform') return null;
+    throw forbidden(
+      `${mod.code} belongs to the coalition's shared catalogue, which only its academy team changes; ` +
+        `your city can use its own variant: /api/modules/${mod.code}/variant/${what === 'lessons' ? 'lessons' : 'knowledge-check'}`,
+    );
+  }
+  if (actor.role === 'admin' && mod.cityId === actor.cityId) return actor.cityId;
+  throw forbidden(`${mod.code} is a city's own module: only that city's administrators change its ${what}`);
 }
 
 /**
@@ -64,6 +112,8 @@ export async function requireEnrolment(q: Queryable, actor: Actor, mod: ModuleRe
 }
 
 export const isStaff = (actor: Actor) => actor.role === 'admin' || actor.role === 'trainer';
+/** May read lessons and questions without being enrolled: a city's staff, and the platform role. */
+export const canBrowse = (actor: Actor) => isStaff(actor) || actor.role === 'platform';
 
 /** A 400 listing every problem; the api shows them as `details`. */
 export function invalidInput(problems: Problem[]): DomainError {

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor, Queryable } from '@academy/common';
 import { ReevaluationService } from '@academy/programmes';
 import { selfPacedAttended } from './scoring.js';
-import { type ModuleRef, moduleByCode, requireEnrolment, selfPacedFactsSql } from './self-paced-access.js';
+import { definitionFor, type ModuleRef, moduleByCode, requireEnrolment, selfPacedFactsSql } from './self-paced-access.js';
 
 export interface SelfPacedProgress {
   moduleCode: string;
@@ -34,17 +34,15 @@ export class SelfPacedProgressService {
 
   /** The caller's progress in a module of one of their programmes. */
   async mine(actor: Actor, moduleCode: string): Promise<SelfPacedProgress> {
-    const mod = await moduleByCode(this.ds, moduleCode);
+    const mod = await moduleByCode(this.ds, actor, moduleCode);
     await requireEnrolment(this.ds, actor, mod);
-    return this.of(this.ds, actor.id, mod);
+    return this.of(this.ds, actor, mod);
   }
 
-  async of(q: Queryable, userId: string, mod: ModuleRef): Promise<SelfPacedProgress> {
-    const [row] = await q.query(
-      `SELECT ${selfPacedFactsSql('$1', '$2')} AS facts,
-              EXISTS (SELECT 1 FROM knowledge_checks WHERE module_id = $1) AS has_check`,
-      [mod.id, userId],
-    );
+  /** A learner's progress on the lessons and check their city follows. */
+  async of(q: Queryable, learner: Actor, mod: ModuleRef): Promise<SelfPacedProgress> {
+    const { checkId } = await definitionFor(q, learner, mod);
+    const [row] = await q.query(`SELECT ${selfPacedFactsSql('$1', '$2')} AS facts`, [mod.id, learner.id]);
     const facts: { lessonsTotal: number; lessonsDone: number; checkPassed: boolean } | null = row.facts;
     const p = facts ?? { lessonsTotal: 0, lessonsDone: 0, checkPassed: false };
     return {
@@ -52,7 +50,7 @@ export class SelfPacedProgressService {
       selfPaced: facts !== null,
       lessonsTotal: p.lessonsTotal,
       lessonsDone: p.lessonsDone,
-      hasCheck: row.has_check,
+      hasCheck: checkId !== null,
       checkPassed: p.checkPassed,
       attended: selfPacedAttended(p),
     };

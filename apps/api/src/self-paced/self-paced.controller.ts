@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse,
-  ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
+  ApiNotFoundResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
 } from '@nestjs/swagger';
 import { Allow, ArrayMaxSize, IsArray, IsInt } from 'class-validator';
 import type { Actor } from '@academy/common';
@@ -71,14 +71,29 @@ export class SelfPacedController {
   ) {}
 
   @Put('modules/:code/lessons')
-  @Roles('admin')
+  @Roles('admin', 'platform')
   @ApiOperation({
     summary: "Replace a module's ordered lesson list (a module with lessons is self-paced)",
-    description: 'Entries with the id of an existing lesson keep it and its progress; lessons left out are deleted.',
+    description:
+      'Entries with the id of an existing lesson keep it and its progress; lessons left out are deleted. ' +
+      "A shared catalogue module's lessons are changed by the platform role only; a city's own module's by its administrators.",
   })
   @ApiBadRequestResponse({ description: 'e.g. `lessons[1].url is required for a video lesson`' })
+  @ApiForbiddenResponse({ description: 'A shared module (city administrators: use the variant route), or a trainer' })
+  @ApiNotFoundResponse({ description: "No such module (another city's module is not found either)" })
   replaceLessons(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: ReplaceLessonsDto) {
     return this.lessons.replace(actor, code, dto.lessons);
+  }
+
+  @Put('modules/:code/variant/lessons')
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Your city's own lesson list for a shared module; only your city's learners follow it",
+    description: "Other cities keep the shared list. The variant starts empty: send the whole list (ids of your variant's lessons keep them).",
+  })
+  @ApiBadRequestResponse({ description: "e.g. the module is your city's own (use PUT /api/modules/{code}/lessons)" })
+  replaceVariantLessons(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: ReplaceLessonsDto) {
+    return this.lessons.replace(actor, code, dto.lessons, true);
   }
 
   @Get('modules/:code/lessons')
@@ -105,20 +120,40 @@ export class SelfPacedController {
   }
 
   @Put('modules/:code/knowledge-check')
-  @Roles('admin')
+  @Roles('admin', 'platform')
   @ApiOperation({
     summary: "Create or replace a module's knowledge check",
-    description: 'Once learners attempted it, only maxAttempts may change (otherwise 409).',
+    description:
+      'Once learners attempted it, only maxAttempts may change (otherwise 409). ' +
+      "A shared catalogue module's check is changed by the platform role only; a city's own module's by its administrators.",
   })
   @ApiBadRequestResponse({ description: 'e.g. `questions[2].correctIndex must be less than the number of options (3)`' })
   @ApiConflictResponse({ description: 'The check already has attempts' })
+  @ApiForbiddenResponse({ description: 'A shared module (city administrators: use the variant route), or a trainer' })
   defineCheck(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: KnowledgeCheckDto) {
     return this.checks.define(actor, code, dto);
   }
 
-  @Get('modules/:code/knowledge-check/definition')
+  @Put('modules/:code/variant/knowledge-check')
   @Roles('admin')
-  @ApiOperation({ summary: 'The knowledge check with its answer key (administrators)' })
+  @ApiOperation({
+    summary: "Your city's own knowledge check for a shared module; only your city's learners take it",
+    description: 'Other cities keep the shared check. Once your learners attempted it, only maxAttempts may change.',
+  })
+  @ApiConflictResponse({ description: 'The check already has attempts' })
+  defineVariantCheck(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: KnowledgeCheckDto) {
+    return this.checks.define(actor, code, dto, true);
+  }
+
+  @Get('modules/:code/knowledge-check/definition')
+  @Roles('admin', 'platform')
+  @ApiOperation({
+    summary: 'The knowledge check with its answer key, for those who may change it',
+    description:
+      "The platform role: the shared catalogue's check. A city's administrator: their own module's check or their " +
+      "city's variant of a shared one (the shared answer key is refused, 403).",
+  })
+  @ApiForbiddenResponse({ description: 'Not allowed to change this check, so not allowed to see its answers' })
   checkDefinition(@CurrentActor() actor: Actor, @Param('code') code: string) {
     return this.checks.definition(actor, code);
   }

@@ -50,6 +50,8 @@ export class SurveysController {
   }
 
   @Post('responses')
+  // A city's people answer it; the coalition's academy team is not a respondent.
+  @Roles('learner', 'trainer', 'admin')
   @ApiOperation({ summary: 'Answer the needs assessment (once; 409 the second time)' })
   answer(@CurrentActor() actor: Actor, @Body() dto: NeedsAnswersDto) {
     return this.surveys.answer(actor, dto);

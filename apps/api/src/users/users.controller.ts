@@ -10,11 +10,14 @@ import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';
 
+/** The roles of a city's people; the platform role is never given by a city. */
+const CITY_ROLES = ROLES.filter((r) => r !== 'platform');
+
 export class CreateUserDto {
   @ApiProperty({ example: 'arta.hoxha@tirana.example' }) @IsEmail() @MaxLength(254) email: string;
   @ApiProperty({ example: 'Arta Hoxha', description: 'Name as printed on certificates' })
   @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
+  @ApiProperty({ enum: CITY_ROLES }) @IsIn(CITY_ROLES) role: Role;
   @ApiPropertyOptional({ description: 'Without a password the person is mailed an invitation' })
   @IsOptional() @IsString() @Length(10, 200) password?: string;
   @ApiPropertyOptional({ example: 'Urban Planning' }) @IsOptional() @IsString() @Length(1, 200) department?: string;
@@ -33,7 +36,7 @@ export class CreateUserDto {
 }
 
 export class UserQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ enum: CITY_ROLES }) @IsOptional() @IsIn(CITY_ROLES) role?: Role;
 }
 
 @ApiTags('users')

@@ -16,7 +16,9 @@ import type { KnowledgeCheckContent, ModuleContent } from '@academy/course-conte
  *   after that it becomes the check's next `version`: earlier attempts are kept, a pass stays a
  *   pass, and learners who had not passed get a fresh set of attempts at the new questions.
  * - A module whose lessons or check an administrator wrote through the api (rows that are not
- *   `seeded`) is that administrator's: the seed leaves that part of it alone.
+ *   `seeded`) is that administrator's: the seed leaves that part of it alone. Only the module's
+ *   owner's definition counts here (the shared one for the catalogue): a city's variant of a
+ *   shared module never stops the shared lessons from following the content.
  */
 export async function seedSelfPaced(m: EntityManager, moduleId: string, c: ModuleContent): Promise<void> {
   await seedLessons(m, moduleId, c);
@@ -24,7 +26,8 @@ export async function seedSelfPaced(m: EntityManager, moduleId: string, c: Modul
 }
 
 async function seedLessons(m: EntityManager, moduleId: string, c: ModuleContent): Promise<void> {
-  const [own] = await m.query(`SELECT 1 FROM lessons WHERE module_id = $1 AND NOT seeded LIMIT 1`, [moduleId]);
+  const [own] = await m.query(`SELECT 1 FROM lessons l JOIN modules m ON m.id = l.module_id
+      WHERE l.module_id = $1 AND NOT l.seeded AND l.city_id IS NOT DISTINCT FROM m.city_id LIMIT 1`, [moduleId]);
   if (own) return;
   const rows = c.lessons.map((l, i) => ({
     slug: l.slug, position: i + 1, kind: l.kind, title: l.title.en, titles: l.title, body: l.body.en, bodies: l.body,
@@ -85,7 +88,8 @@ async function seedCheck(m: EntityManager, moduleId: string, check: KnowledgeChe
     await m.query(
       `SELECT c.id, c.seeded, c.pass_mark, c.max_attempts, c.version,
               (SELECT count(*)::int FROM check_attempts a WHERE a.check_id = c.id AND a.check_version = c.version) AS attempts
-         FROM knowledge_checks c WHERE c.module_id = $1 FOR UPDATE`,
+         FROM knowledge_checks c JOIN modules m ON m.id = c.module_id
+        WHERE c.module_id = $1 AND c.city_id IS NOT DISTINCT FROM m.city_id FOR UPDATE OF c`,
       [moduleId],
     );
   const wanted = questionRows(check);
