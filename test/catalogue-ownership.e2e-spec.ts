@@ -114,7 +114,8 @@ describe('catalogue ownership', () => {
     );
     expect(audit).toEqual([
       { code: 'COALITION', action: 'lessons.replaced', entity_id: 'DHR-AUTONOMY' },
-      { code: 'COALITION', action: 'knowledge-check.created', entity_id: 'DHR-AUTONOMY' },
+      // The shared check is seeded from the course content, so the platform replaces it.
+      { code: 'COALITION', action: 'knowledge-check.replaced', entity_id: 'DHR-AUTONOMY' },
       { code: 'TIRANA', action: 'module.created', entity_id: 'TIR-WALK' },
       { code: 'TIRANA', action: 'lessons.replaced', entity_id: 'TIR-WALK' },
       { code: 'TIRANA', action: 'knowledge-check.created', entity_id: 'TIR-WALK' },

@@ -35,7 +35,7 @@ describe('MOOC-2024, the self-paced programme', () => {
       const files = (() => { try { return readdirSync(outbox); } catch { return []; } })();
       const file = files.find((f) => f.includes(email.split('@')[0]));
       if (file) {
-        const mail = readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '');
+        const mail = readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
         return /(?:invitations\/|token=)([A-Za-z0-9_-]{16,})/.exec(mail)![1];
       }
       await new Promise((r) => setTimeout(r, 50));
