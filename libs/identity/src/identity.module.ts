@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@academy/audit';
 import { QueueModule } from '@academy/queue';
+import { RedisModule } from '@academy/redis';
+import { AccountStateService } from './account-state.service.js';
+import { AccountsService } from './accounts.service.js';
+import { PasswordChangesService } from './password-changes.service.js';
 import { UsersService } from './users.service.js';
 
-/** People of a city: accounts, logins, invitations. */
+/** People of a city: accounts, logins, invitations, password changes, and the per-request account check. */
 @Module({
-  imports: [AuditModule, QueueModule],
-  providers: [UsersService],
-  exports: [UsersService],
+  imports: [AuditModule, QueueModule, RedisModule],
+  providers: [UsersService, AccountsService, AccountStateService, PasswordChangesService],
+  exports: [UsersService, AccountsService, AccountStateService, PasswordChangesService],
 })
 export class IdentityModule {}
