@@ -44,7 +44,7 @@ describe('learners and trainers', () => {
       else await new Promise((r) => setTimeout(r, 50));
     }
     expect(mail).toBeDefined();
-    const token = /invitation#token=([A-Za-z0-9_-]+)/.exec(mail!.replace(/=\r?\n/g, ''))![1];
+    const token = /invitation#token=([A-Za-z0-9_-]+)/.exec(mail!.replace(/=\r?\n/g, '').replace(/=3D/g, '='))![1];
     const accepted = await academy.http.post('/api/auth/accept-invitation').send({ token, password: 'my-own-password' });
     expect(accepted.status).toBe(200);
     const reused = await academy.http.post('/api/auth/accept-invitation').send({ token, password: 'my-own-password' });

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, conflict, notFound } from '@academy/common';
+import { type Actor, conflict, forbidden, notFound } from '@academy/common';
 import { ReevaluationService } from '@academy/programmes';
 import { RuleSetsService } from '@academy/rule-sets';
 import { type AttendanceStatus, type DerivedStatus, statusFromMinutes } from '@academy/rules';
 import { sessionOfCity } from '@academy/sessions';
 import type { ReportFormat } from '@academy/vc-reports';
+import { OWN_ATTENDANCE } from '../attendance.service.js';
 import { joinedLateBy } from './vc-matching.js';
 import { plannedLength, sourceOfFormat, thresholdsOf } from './vc-report.js';
 
@@ -80,6 +81,7 @@ export class VcReviewService {
     itemId: string,
     decision: { userId: string; status?: AttendanceStatus; reason?: string },
   ): Promise<VcAssignResult> {
+    if (decision.userId === actor.id) throw forbidden(OWN_ATTENDANCE);
     const ctx = await this.itemOfCity(actor, itemId);
     const result = await this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`vc-session:${ctx.session_id}`]);
