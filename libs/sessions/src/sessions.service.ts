@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
 import { type Actor, forbidden, invalid, isValidTimeZone, localDate, localDateTime, notFound } from '@academy/common';
-import { programmeOfCity } from '@academy/programmes';
+import { programmeOfCity, ReevaluationService } from '@academy/programmes';
 import { instantInZone } from './local-time.js';
 import type { SessionMode, TrainerRole } from './sessions.tables.js';
 
@@ -65,6 +65,7 @@ export class SessionsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly reevaluation: ReevaluationService,
   ) {}
 
   async create(actor: Actor, programmeId: string, s: NewSession): Promise<SessionView> {
@@ -130,8 +131,12 @@ export class SessionsService {
     const [u] = await m.query(`SELECT role FROM users WHERE id = $1 AND city_id = $2`, [userId, actor.cityId]);
     if (!u) throw notFound('user', userId);
     if (u.role === 'learner') throw invalid(`trainers: user ${userId} is a learner, not a trainer`);
-    const [before] = await m.query(`SELECT role FROM session_trainers WHERE session_id = $1 AND user_id = $2`, [sessionId, userId]);
-    if (before?.role === role) return;
+    const [before] = await m.query(
+      `SELECT t.role, t.assigned_by, s.programme_id, p.status FROM sessions s JOIN programmes p ON p.id = s.programme_id
+         LEFT JOIN session_trainers t ON t.session_id = s.id AND t.user_id = $2 WHERE s.id = $1`,
+      [sessionId, userId],
+    );
+    if (before.role === role && before.assigned_by === actor.id) return;
     await m.query(
       `INSERT INTO session_trainers (session_id, user_id, role, assigned_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT (session_id, user_id) DO UPDATE SET role = EXCLUDED.role, assigned_by = EXCLUDED.assigned_by`,
@@ -139,7 +144,10 @@ export class SessionsService {
     );
     await this.audit.record(m, {
       cityId: actor.cityId, actorId: actor.id, action: 'session.trainer-assigned', entity: 'session', entityId: sessionId,
-      before: before ? { userId, role: before.role } : null, after: { userId, role },
+      before: before.role ? { userId, role: before.role } : null, after: { userId, role },
     });
+    // Sessions delivered are part of a trainer's record: after closing, they are decided on again.
+    await this.reevaluation.markChanged(m, before.programme_id, [userId]);
+    if (before.status === 'closed') await this.reevaluation.enqueue(before.programme_id, [userId], { manager: m });
   }
 }
