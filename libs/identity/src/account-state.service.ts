@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { type Actor, DomainError, type Queryable, type Role } from '@academy/common';
+import { type Actor, DomainError, type Queryable, type Role, unavailable } from '@academy/common';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { ACADEMY_REDIS } from '@academy/redis';
 
@@ -87,7 +87,12 @@ export class AccountStateService {
    * the change rather than leave an old state in force.
    */
   async forget(userIds: readonly string[]): Promise<void> {
-    if (userIds.length) await this.redis.del(...userIds.map((id) => this.key(id)));
+    if (!userIds.length) return;
+    try {
+      await this.redis.del(...userIds.map((id) => this.key(id)));
+    } catch {
+      throw unavailable('the account store (Redis) does not answer, so the change was not made: try again shortly');
+    }
   }
 
   /** Call after the commit: stores the committed state, replacing anything read before it. */
