@@ -76,6 +76,15 @@ describe('separation of duties', () => {
     const vc = await academy.http.post(`/api/sessions/${tot}/attendance/report`).set(as('champion')).attach('file', Buffer.from(report), 'zoom.csv');
     expect(vc.status).toBe(403);
     expect(vc.body.message).toMatch(rule);
+    // A stranger in another's report goes to the review list; the champion cannot say it was them.
+    const strangers = [...report.split('\r\n').slice(0, 4), `Mystery Person,,${stamp(day)},${stamp(end)},90,No`, ''].join('\r\n');
+    const byColleague = await academy.http.post(`/api/sessions/${tot}/attendance/report`).set(as('colleague')).attach('file', Buffer.from(strangers), 'zoom.csv');
+    expect(byColleague.status).toBe(200);
+    const [item] = (await academy.http.get(`/api/sessions/${tot}/review`).set(as('colleague'))).body;
+    expect(item.name).toBe('Mystery Person');
+    const itWasMe = await academy.http.post(`/api/review-items/${item.id}/assign`).set(as('champion')).send({ userId: ids.champion });
+    expect(itWasMe.status).toBe(403);
+    expect(itWasMe.body.message).toMatch(rule);
 
     // Check-in: not with a code one opened oneself; the one who shows the code is recorded as the recorder.
     const opened = await academy.http.post(`/api/sessions/${tot}/checkin/open`).set(as('champion'));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, conflict, forbidden, invalid, notFound } from '@academy/common';
+import { type Actor, forbidden, invalid, notFound } from '@academy/common';
 import { ReevaluationService } from '@academy/programmes';
 import { sniffEvidenceFile } from './file-type.js';
 

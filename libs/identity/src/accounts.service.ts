@@ -124,6 +124,9 @@ export class AccountsService {
 
   /** The person, locked for the transaction; another city's is not found; a platform account is not the city's to manage. */
   private async target(m: EntityManager, actor: Actor, userId: string): Promise<Target> {
+    // The city's active administrators first, always in the same order, then the person: two
+    // changes at once wait for each other instead of deadlocking, and keepAnAdmin counts locked rows.
+    await m.query(`SELECT id FROM users WHERE city_id = $1 AND role = 'admin' AND active ORDER BY id FOR UPDATE`, [actor.cityId]);
     const [row] = await m.query(
       `SELECT id, name, role, active, (password_hash IS NULL) AS invited FROM users WHERE id = $1 AND city_id = $2 FOR UPDATE`,
       [userId, actor.cityId],
@@ -135,10 +138,10 @@ export class AccountsService {
     return row;
   }
 
-  /** Refuses to remove the last active administrator of the city (the admins' rows are locked, so two at once cannot both pass). */
+  /** Refuses to remove the last active administrator of the city (their rows were locked by target(), so two at once cannot both pass). */
   private async keepAnAdmin(m: EntityManager, actor: Actor, userId: string, field: string): Promise<void> {
     const admins: { id: string }[] = await m.query(
-      `SELECT id FROM users WHERE city_id = $1 AND role = 'admin' AND active ORDER BY id FOR UPDATE`,
+      `SELECT id FROM users WHERE city_id = $1 AND role = 'admin' AND active`,
       [actor.cityId],
     );
     if (admins.every((a) => a.id === userId)) {

@@ -81,7 +81,6 @@ export class VcReviewService {
     itemId: string,
     decision: { userId: string; status?: AttendanceStatus; reason?: string },
   ): Promise<VcAssignResult> {
-    if (decision.userId === actor.id) throw forbidden(OWN_ATTENDANCE);
     const ctx = await this.itemOfCity(actor, itemId);
     const result = await this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`vc-session:${ctx.session_id}`]);
@@ -94,6 +93,7 @@ export class VcReviewService {
       );
       if (!enrolment) throw conflict(`userId: learner ${decision.userId} is not enrolled in this programme`);
       if (!enrolment.in_module) throw conflict(`userId: learner ${decision.userId} is not enrolled in ${ctx.module_code}`);
+      if (decision.userId === actor.id) throw forbidden(OWN_ATTENDANCE);
 
       const planned = plannedLength({ startsAt: ctx.starts_at, endsAt: ctx.ends_at }, {
         start: ctx.meeting.start ? new Date(ctx.meeting.start) : null,
