@@ -27,6 +27,40 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Cached for an id that has no account, so a stream of such tokens does not reach PostgreSQL. */
 const GONE = 'gone';
 
+/** How long a read of the cached state may take before PostgreSQL answers instead (a stalled Redis answers nothing). */
+const READ_TIMEOUT_MS = 300;
+/** How long dropping a cached state may take before the change is refused. */
+const WRITE_TIMEOUT_MS = 2_000;
+/** After Redis failed to answer, the check reads PostgreSQL directly for this long before trying Redis again. */
+const BYPASS_MS = 1_000;
+
+class RedisTimeout extends Error {}
+
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new RedisTimeout(`Redis did not answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Stores a committed state unless Redis already holds a newer one: every change that touches
+ * the cached state raises the version, so a store delayed by a stalled Redis cannot replace
+ * the state of a later change. A reader's SET NX never overwrites.
+ */
+const STORE_IF_NEWER = `
+  local current = redis.call('GET', KEYS[1])
+  if current and current ~= '${GONE}' and cjson.decode(current).version > tonumber(ARGV[2]) then return 0 end
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+  return 1`;
+
 export const TOKEN_ENDED = 'authorization: this token is no longer valid (signed out, or the account changed): log in again';
 
 /**
@@ -39,12 +73,15 @@ export const TOKEN_ENDED = 'authorization: this token is no longer valid (signed
  * still absent (SET NX); every change of an account deletes the key inside its transaction
  * (so a change cannot commit while Redis is unreachable) and stores the new state after the
  * commit (plain SET, which replaces whatever a concurrent reader stored from before the
- * commit). When Redis does not answer a read, the check asks PostgreSQL instead: it is
- * slower, never weaker.
+ * commit). When Redis fails or does not answer a read within READ_TIMEOUT_MS, the check
+ * asks PostgreSQL instead (and keeps doing so for BYPASS_MS): slower, never weaker. While
+ * Redis cannot drop a cached state, account changes are refused with 503.
  */
 @Injectable()
 export class AccountStateService {
   private readonly log = new Logger(AccountStateService.name);
+  /** Until then, Redis is not asked (it failed or stalled a moment ago). */
+  private bypassUntil = 0;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -66,10 +103,12 @@ export class AccountStateService {
 
   async state(userId: string): Promise<AccountState | null> {
     const key = this.key(userId);
+    if (Date.now() < this.bypassUntil) return this.read(this.ds, userId);
     let cached: string | null = null;
     try {
-      cached = await this.redis.get(key);
+      cached = await within(this.redis.get(key), READ_TIMEOUT_MS);
     } catch {
+      this.bypassUntil = Date.now() + BYPASS_MS;
       return this.read(this.ds, userId);
     }
     if (cached === GONE) return null;
@@ -89,18 +128,24 @@ export class AccountStateService {
   async forget(userIds: readonly string[]): Promise<void> {
     if (!userIds.length) return;
     try {
-      await this.redis.del(...userIds.map((id) => this.key(id)));
+      await within(this.redis.del(...userIds.map((id) => this.key(id))), WRITE_TIMEOUT_MS);
     } catch {
       throw unavailable('the account store (Redis) does not answer, so the change was not made: try again shortly');
     }
   }
 
-  /** Call after the commit: stores the committed state, replacing anything read before it. */
+  /** Call after the commit: stores the committed state, replacing anything read before it (but never a newer one). */
   async publish(userIds: readonly string[]): Promise<void> {
     for (const id of userIds) {
       const state = await this.read(this.ds, id);
+      const ttl = this.config.accountCacheTtlSeconds;
       try {
-        await this.redis.set(this.key(id), state ? JSON.stringify(state) : GONE, 'EX', this.config.accountCacheTtlSeconds);
+        await within(
+          state
+            ? this.redis.eval(STORE_IF_NEWER, 1, this.key(id), JSON.stringify(state), state.version, ttl)
+            : this.redis.set(this.key(id), GONE, 'EX', ttl),
+          WRITE_TIMEOUT_MS,
+        );
       } catch (err) {
         this.log.warn(`could not store the account state of ${id}: ${(err as Error).message}`);
       }

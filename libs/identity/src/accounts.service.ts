@@ -93,8 +93,9 @@ export class AccountsService {
     const changed = await this.ds.transaction(async (m) => {
       const t = await this.target(m, actor, userId);
       if (t.active) return false;
-      await this.accounts.forget([userId]);
       await m.query(`UPDATE users SET active = true, updated_at = now() WHERE id = $1`, [userId]);
+      // The version moves on with every change of the cached state (see AccountStateService.publish).
+      await this.accounts.endTokens(m, userId);
       await this.record(m, actor, 'user.reactivated', userId, { active: false }, { active: true });
       return true;
     });
