@@ -17,7 +17,7 @@ const academy = await startAcademy({ dataDir: path.join(ROOT, '.data/bench-check
 function token(secret: string, sub: string, city: string): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, city, role: 'learner', iat: now, exp: now + 3600 })}`;
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, city, role: 'learner', ver: 1, iat: now, exp: now + 3600 })}`;
   return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }
 

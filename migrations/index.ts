@@ -14,6 +14,7 @@ import { AddLanguageVersions1764200200000 } from './1764200200000-AddLanguageVer
 import { ScopeSelectionToItsModule1764200300000 } from './1764200300000-ScopeSelectionToItsModule.js';
 import { AddProgrammeSessionDefaults1764200400000 } from './1764200400000-AddProgrammeSessionDefaults.js';
 import { AddCoalitionAndCityCatalogues1764500000000 } from './1764500000000-AddCoalitionAndCityCatalogues.js';
+import { AddAccountStateAndSeparationOfDuties1764600000000 } from './1764600000000-AddAccountStateAndSeparationOfDuties.js';
 import { AddSharedCourseTexts1764950000000 } from './1764950000000-AddSharedCourseTexts.js';
 import { FollowCityDefinitionsOfSharedCourses1764990000000 } from './1764990000000-FollowCityDefinitionsOfSharedCourses.js';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   ScopeSelectionToItsModule1764200300000,
   AddProgrammeSessionDefaults1764200400000,
   AddCoalitionAndCityCatalogues1764500000000,
+  AddAccountStateAndSeparationOfDuties1764600000000,
   AddSharedCourseTexts1764950000000,
   FollowCityDefinitionsOfSharedCourses1764990000000,
 ];

@@ -135,10 +135,14 @@ describe('onboarding a city', () => {
     const vienna = (await academy.http.get('/api/cities').set(bearer(platform))).body.find((c: { code: string }) => c.code === 'VIENNA');
     const [eva] = (await academy.http.get(`/api/cities/${vienna.id}/administrators`).set(bearer(platform))).body;
     const dublin = (await academy.http.get('/api/cities').set(bearer(platform))).body.find((c: { code: string }) => c.code === 'DUBLIN');
+    const before = await academy.http.post('/api/auth/login').send({ email: 'eva.gruber@vienna.example', password: 'eva-chooses-this-one' });
+    expect((await academy.http.get('/api/programmes').set(bearer(before.body.accessToken))).status).toBe(200);
     // Not an administrator of Dublin: 404, like an unknown id.
     expect((await academy.http.delete(`/api/cities/${dublin.id}/administrators/${eva.id}`).set(bearer(platform))).status).toBe(404);
     expect((await academy.http.delete(`/api/cities/${vienna.id}/administrators/${eva.id}`).set(bearer(platform))).status).toBe(204);
     expect((await academy.http.get(`/api/cities/${vienna.id}/administrators`).set(bearer(platform))).body).toEqual([]);
+    // The token from before the removal ends at once.
+    expect((await academy.http.get('/api/programmes').set(bearer(before.body.accessToken))).status).toBe(401);
     const login = await academy.http.post('/api/auth/login').send({ email: 'eva.gruber@vienna.example', password: 'eva-chooses-this-one' });
     expect((await academy.http.get('/api/programmes').set(bearer(login.body.accessToken))).status).toBe(403);
     const [entry] = await academy.db.query(`SELECT city_id, before, after FROM audit_events WHERE action = 'administrator.removed'`);

@@ -5,6 +5,8 @@ describe('Dublin 2023', () => {
   let academy: TestAcademy;
   let admin: string;
   let programmeId: string;
+  /** The youth session the facilitator leads (so they may review its evidence). */
+  let youthSessionLed: string;
 
   beforeAll(async () => {
     academy = await TestAcademy.start('dublin');
@@ -97,6 +99,18 @@ describe('Dublin 2023', () => {
     const trainer = await academy.login('facilitator@dublin.example', 'a-long-password');
     const queue = await academy.http.get(`/api/programmes/${programmeId}/submissions?status=submitted`).set(bearer(trainer));
     expect(queue.body.map((s: { id: string }) => s.id)).toEqual([zine.body.id]);
+    // Separation of duties: a trainer reviews only evidence of a module whose sessions they deliver.
+    const notTheirs = await academy.http.post(`/api/submissions/${zine.body.id}/review`).set(bearer(trainer)).send({ decision: 'accept' });
+    expect(notTheirs.status).toBe(403);
+    expect(notTheirs.body.message).toMatch(/separation of duties: trainers review evidence only for modules whose sessions they deliver/);
+    const [{ id: facilitatorId }] = await academy.db.query(`SELECT id FROM users WHERE email = 'facilitator@dublin.example'`);
+    const youthSession = await academy.http
+      .post(`/api/programmes/${programmeId}/sessions`)
+      .set(bearer(admin))
+      .send({ moduleCode: 'DUB-YOUTH', startsAt: '2023-03-09T10:00:00Z', endsAt: '2023-03-09T12:00:00Z', mode: 'in-person',
+        trainers: [{ userId: facilitatorId, role: 'lead' }] });
+    expect(youthSession.status).toBe(201);
+    youthSessionLed = youthSession.body.id;
     const accepted = await academy.http
       .post(`/api/submissions/${zine.body.id}/review`)
       .set(bearer(trainer))
@@ -204,7 +218,7 @@ describe('Dublin 2023', () => {
     const record = await academy.http.get(`/api/users/${trainer}/trainer-record`).set(bearer(admin));
     expect(record.body).toMatchObject({ totModule: { code: 'DHR-TOT', attended: true } });
     expect(record.body.coFacilitated.map((s: any) => s.sessionId)).toEqual([staffWorkshop]);
-    expect(record.body.led.map((s: any) => s.sessionId)).toEqual([staffRerun]);
+    expect(record.body.led.map((s: any) => s.sessionId)).toEqual([staffRerun, youthSessionLed]);
 
     await academy.http.post(`/api/programmes/${programmeId}/close`).set(bearer(admin)).expect(202);
     await academy.waitForEvaluation(programmeId, admin);

@@ -74,8 +74,11 @@ describe('rule sets as data', () => {
       'no-intro@tirana.example': { minutes: { 'DHR-PRIVACY': 90, 'DHR-INCLUSION': 90, 'DHR-TRANSPARENCY': 90, 'DHR-PUBLIC-GOODS': 90 }, finalAssignment: true },
       'one-module@tirana.example': { minutes: { 'DHR-INTRO': 90 } },
     };
-    await academy.createUser({ email: 'reviewer@tirana.example', name: 'Reviewer', role: 'trainer' });
+    const reviewerUser = await academy.createUser({ email: 'reviewer@tirana.example', name: 'Reviewer', role: 'trainer' });
     const reviewer = await academy.login('reviewer@tirana.example', 'a-long-password');
+    // A trainer reviews evidence only of a programme whose sessions they deliver.
+    await academy.http.post(`/api/sessions/${sessions[MODULES[0]!]}/trainers`).set(bearer(admin))
+      .send({ userId: reviewerUser.id, role: 'lead' }).expect(201);
     for (const [email, p] of Object.entries(plan)) {
       const user = await academy.createUser({ email, name: email.split('@')[0], role: 'learner' });
       await academy.http.post(`/api/programmes/${pid}/enrolments`).set(bearer(admin)).send({ userId: user.id }).expect(201);

@@ -13,9 +13,10 @@ import {
   parseAttendanceCsv,
 } from '@academy/attendance-csv';
 import { AuditService } from '@academy/audit';
-import { type Actor, invalid } from '@academy/common';
+import { type Actor, forbidden, invalid } from '@academy/common';
 import { type Programme, programmeOfCity, ReevaluationService } from '@academy/programmes';
 import { JobGateway, JobName } from '@academy/queue';
+import { OWN_ATTENDANCE } from './attendance.service.js';
 import { conflictWords, MANUAL_SOURCES, type ManualConflict } from './import-policy.js';
 
 export interface ImportResult {
@@ -96,6 +97,10 @@ export class AttendanceImportService {
       if (e instanceof AttendanceCsvFormatError) throw invalid(`file: ${e.message}`);
       throw e;
     }
+    // Separation of duties: a file holding the importer's own attendance is refused whole.
+    const [me] = await this.ds.query(`SELECT email FROM users WHERE id = $1`, [actor.id]);
+    const own = parsed.rows.find((r) => r.email === me?.email);
+    if (own) throw forbidden(`${OWN_ATTENDANCE} (line ${own.line} is ${own.email}, the importer)`);
     const errors = [...parsed.errors];
     const qr = this.ds.createQueryRunner();
     await qr.connect();

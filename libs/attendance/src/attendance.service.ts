@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, conflict } from '@academy/common';
+import { type Actor, conflict, forbidden } from '@academy/common';
 import { ReevaluationService } from '@academy/programmes';
 import type { AttendanceStatus } from '@academy/rules';
 import { sessionOfCity } from '@academy/sessions';
@@ -23,6 +23,9 @@ export interface AttendanceChange {
   minutes?: number | null;
   reason?: string;
 }
+
+/** Separation of duties, for every way attendance is recorded by hand or by import. */
+export const OWN_ATTENDANCE = 'separation of duties: nobody records, imports or corrects their own attendance';
 
 @Injectable()
 export class AttendanceService {
@@ -53,6 +56,7 @@ export class AttendanceService {
 
   /** Records or corrects one learner's attendance; a correction keeps who, when and what it was. */
   async record(actor: Actor, sessionId: string, userId: string, change: AttendanceChange): Promise<AttendanceView> {
+    if (userId === actor.id) throw forbidden(OWN_ATTENDANCE);
     const session = await sessionOfCity(this.ds, actor, sessionId);
     const minutes = change.minutes ?? null;
     await this.ds.transaction(async (m) => {

@@ -53,11 +53,11 @@ export const LEARNER_FACTS_SQL = `
                    (SELECT COALESCE(json_agg(m.code ORDER BY pm.position), '[]')
                       FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
                      WHERE pm.programme_id = e.programme_id
-                       AND EXISTS (SELECT 1 FROM session_trainers dt JOIN sessions ds ON ds.id = dt.session_id
-                                    WHERE dt.user_id = e.user_id AND ds.programme_id = e.programme_id
-                                      AND ds.module_id = pm.module_id)))
-            FROM session_trainers t JOIN sessions s ON s.id = t.session_id
-           WHERE t.user_id = e.user_id AND s.programme_id = e.programme_id) AS trainer,
+                       AND EXISTS (SELECT 1 FROM trainer_deliveries dt
+                                    WHERE dt.user_id = e.user_id AND dt.programme_id = e.programme_id
+                                      AND dt.module_id = pm.module_id)))
+            FROM trainer_deliveries t
+           WHERE t.user_id = e.user_id AND t.programme_id = e.programme_id) AS trainer,
          (SELECT COALESCE(json_agg(json_build_object('id', x.id, 'kind', x.kind, 'slot', x.slot, 'status', x.status)), '[]')
             FROM certificates x
            WHERE x.programme_id = e.programme_id AND x.user_id = e.user_id AND x.status IN ('valid', 'revoked'))

@@ -43,8 +43,8 @@ export class CheckinService {
     if (now > window.closes) throw conflict('this session is over: check-in can no longer be opened');
     await this.ds.query(
       `UPDATE sessions SET checkin_secret = $2, checkin_opened_at = COALESCE(checkin_opened_at, $3),
-              checkin_closed_at = NULL WHERE id = $1`,
-      [sessionId, secret, now],
+              checkin_opened_by = $4, checkin_closed_at = NULL WHERE id = $1`,
+      [sessionId, secret, now, actor.id],
     );
     return this.screen(actor, sessionId, now);
   }
@@ -69,6 +69,14 @@ export class CheckinService {
     const s = await sessionOfCity(this.ds, actor, sessionId, { enrolmentOf: actor.id });
     if (!s.enrolment || (s.enrolment.moduleCodes && !s.enrolment.moduleCodes.includes(s.moduleCode))) {
       throw forbidden(`you are not enrolled in ${s.moduleCode}, the module of this session`);
+    }
+    // Separation of duties: whoever shows the code vouches for the room, and is recorded as
+    // the one who made the record; so nobody checks in with a code they opened themselves,
+    // nor to a session they deliver.
+    if (s.checkinOpenedBy === actor.id || s.deliveredByCaller) {
+      throw forbidden(
+        'separation of duties: nobody records their own attendance (you opened this check-in or deliver this session: another trainer or an administrator records it)',
+      );
     }
     const limitKey = `checkin:${sessionId}:${actor.id}`;
     const failures = Number((await this.redis.get(limitKey)) ?? 0);
@@ -97,7 +105,7 @@ export class CheckinService {
     const [{ n }] = await this.ds.query(
       `WITH ins AS (
          INSERT INTO attendance (session_id, user_id, status, source, recorded_by, recorded_at)
-         VALUES ($1, $2, $3, 'checkin', $2, $4) ON CONFLICT (session_id, user_id) DO NOTHING RETURNING 1
+         VALUES ($1, $2, $3, 'checkin', $7, $4) ON CONFLICT (session_id, user_id) DO NOTHING RETURNING 1
        ), rev AS (
          UPDATE enrolments SET revision = revision + 1
           WHERE programme_id = $5 AND user_id = $2 AND EXISTS (SELECT 1 FROM ins)
@@ -108,7 +116,7 @@ export class CheckinService {
             WHERE EXISTS (SELECT 1 FROM ins)`)}
        )
        SELECT count(*)::int AS n FROM ins`,
-      [sessionId, actor.id, status, now, s.programmeId, actor.cityId],
+      [sessionId, actor.id, status, now, s.programmeId, actor.cityId, s.checkinOpenedBy],
     );
     if (!n) throw conflict('you are already checked in to this session');
     // One statement, already committed: the evaluation is asked for straight away.

@@ -27,6 +27,18 @@ export interface AcademyConfig {
   submissionMaxBytes: number;
   /** Login attempts a minute per address and e-mail. */
   loginRateLimit: number;
+  /** How long a mailed invitation link works (hours). */
+  invitationTtlHours: number;
+  /** How long a mailed password-reset link works (minutes). */
+  passwordResetTtlMinutes: number;
+  /** How long Redis keeps an account's state for the per-request check (seconds). */
+  accountCacheTtlSeconds: number;
+  /**
+   * Whether every authenticated request checks the account (active, token version, role,
+   * city). Always true from the environment; only bench/account-check.ts turns it off, in
+   * code, to measure what the check costs.
+   */
+  accountCheck: boolean;
   /** BullMQ key prefix; lets several academies (or test files) share one Redis. */
   queuePrefix: string;
   /** How often each worker's reconciler runs (ms). */
@@ -93,6 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AcademyConfig 
     importMaxBytes: e.IMPORT_MAX_BYTES,
     submissionMaxBytes: e.SUBMISSION_MAX_BYTES,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    invitationTtlHours: e.INVITATION_TTL_HOURS,
+    passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+    accountCacheTtlSeconds: e.ACCOUNT_CACHE_TTL_SECONDS,
+    accountCheck: true,
     queuePrefix: e.QUEUE_PREFIX,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     metricsToken: e.METRICS_TOKEN ?? null,

@@ -66,6 +66,12 @@ export const environmentSchema = z.object({
   IMPORT_MAX_BYTES: wholeNumber('IMPORT_MAX_BYTES', 1024, 512 * 1024 * 1024).default(20 * 1024 * 1024),
   SUBMISSION_MAX_BYTES: wholeNumber('SUBMISSION_MAX_BYTES', 1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   LOGIN_RATE_LIMIT: wholeNumber('LOGIN_RATE_LIMIT', 1, 100_000).default(10),
+  /** How long a mailed invitation link works. */
+  INVITATION_TTL_HOURS: wholeNumber('INVITATION_TTL_HOURS', 1, 90 * 24).default(14 * 24),
+  /** How long a mailed password-reset link works. */
+  PASSWORD_RESET_TTL_MINUTES: wholeNumber('PASSWORD_RESET_TTL_MINUTES', 5, 24 * 60).default(60),
+  /** How long Redis keeps an account's state for the per-request check (every change replaces it at once). */
+  ACCOUNT_CACHE_TTL_SECONDS: wholeNumber('ACCOUNT_CACHE_TTL_SECONDS', 1, 3600).default(60),
   /** BullMQ key prefix; lets several academies (or test files) share one Redis. */
   QUEUE_PREFIX: z.string().default('academy'),
   /** How often each worker's reconciler delivers the outbox and asks again for lost evaluations. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, conflict, forbidden, invalid, notFound } from '@academy/common';
+import { type Actor, forbidden, invalid, notFound } from '@academy/common';
 import { ReevaluationService } from '@academy/programmes';
 import { sniffEvidenceFile } from './file-type.js';
 
@@ -127,13 +127,22 @@ export class EvidenceService {
     const status: SubmissionStatus = decision === 'accept' ? 'accepted' : 'returned';
     await this.ds.transaction(async (m) => {
       const [row] = await m.query(
-        `SELECT s.status, s.user_id, s.programme_id, p.status AS programme_status
+        `SELECT s.status, s.user_id, s.programme_id, p.status AS programme_status,
+                EXISTS (SELECT 1 FROM session_trainers t JOIN sessions ss ON ss.id = t.session_id
+                         WHERE t.user_id = $3 AND ss.programme_id = s.programme_id
+                           AND (s.module_id IS NULL OR ss.module_id = s.module_id)) AS delivers
            FROM submissions s JOIN programmes p ON p.id = s.programme_id
           WHERE s.id = $1 AND p.city_id = $2 FOR UPDATE OF s`,
-        [id, actor.cityId],
+        [id, actor.cityId, actor.id],
       );
       if (!row) throw notFound('submission', id);
-      if (row.user_id === actor.id) throw conflict('you cannot review your own submission');
+      // Separation of duties: never one's own work; a trainer only for what they teach.
+      if (row.user_id === actor.id) throw forbidden('separation of duties: nobody reviews their own evidence');
+      if (actor.role === 'trainer' && !row.delivers) {
+        throw forbidden(
+          'separation of duties: trainers review evidence only for modules whose sessions they deliver in this programme',
+        );
+      }
       if (row.status === status) return;
       await m.query(
         `UPDATE submissions SET status = $2, reviewer_id = $3, review_comment = $4, reviewed_at = now() WHERE id = $1`,

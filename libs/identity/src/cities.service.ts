@@ -7,6 +7,7 @@ import {
   languageVersionsProblems, notFound, type Queryable,
 } from '@academy/common';
 import { JobGateway, JobName } from '@academy/queue';
+import { AccountStateService } from './account-state.service.js';
 
 export interface NewCity {
   /** Upper case, e.g. `VIENNA`. */
@@ -78,6 +79,7 @@ export class CitiesService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly jobs: JobGateway,
     private readonly audit: AuditService,
+    private readonly accounts: AccountStateService,
   ) {}
 
   async create(actor: Actor, c: NewCity): Promise<CityView> {
@@ -177,10 +179,13 @@ export class CitiesService {
         [userId, cityId],
       );
       if (!rows.length) throw notFound('administrator', userId);
+      // Their tokens end at once, as with any role change.
+      await this.accounts.endTokens(m, userId);
       await this.audit.record(m, {
         cityId, actorId: actor.id, action: 'administrator.removed', entity: 'user', entityId: userId,
         before: { email: rows[0].email, role: 'admin' }, after: { role: 'learner' },
       });
     });
+    await this.accounts.publish([userId]);
   }
 }

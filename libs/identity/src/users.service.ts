@@ -7,7 +7,15 @@ import {
   type Actor, conflict, DomainError, invalid, offsetOf, type Page, type PageRequest, type Role,
 } from '@academy/common';
 import { JobGateway, JobName } from '@academy/queue';
+import { passwordProblem } from './password-policy.js';
 import { hashPassword, hashToken, verifyPassword } from './passwords.js';
+
+/** The password policy inside the services too, for callers that bypass the api's DTOs. */
+export function assertPassword(field: string, password: string | undefined): void {
+  if (password === undefined) return;
+  const problem = passwordProblem(password);
+  if (problem) throw invalid(`${field}: ${problem}`);
+}
 
 export interface NewUser {
   email: string;
@@ -29,6 +37,8 @@ export interface UserView {
   email: string;
   name: string;
   role: Role;
+  /** False once an administrator deactivated the account: no login, no token accepted. */
+  active: boolean;
   audience: LearnerAudience;
   department: string | null;
   language: string | null;
@@ -40,15 +50,17 @@ export interface AuthenticatedUser {
   id: string;
   cityId: string;
   role: Role;
+  /** Signed into the token; see AccountStateService. */
+  tokenVersion: number;
 }
 
 const USER_SELECT = `
-  SELECT u.id, u.email, u.name, u.role, u.audience, d.name AS department, u.language, u.created_at,
+  SELECT u.id, u.email, u.name, u.role, u.active, u.audience, d.name AS department, u.language, u.created_at,
          (u.password_hash IS NULL) AS invited
     FROM users u LEFT JOIN departments d ON d.id = u.department_id`;
 
 const toView = (r: any): UserView => ({
-  id: r.id, email: r.email, name: r.name, role: r.role, audience: r.audience, department: r.department, language: r.language,
+  id: r.id, email: r.email, name: r.name, role: r.role, active: r.active, audience: r.audience, department: r.department, language: r.language,
   invited: r.invited, createdAt: r.created_at.toISOString(),
 });
 
@@ -65,6 +77,7 @@ export class UsersService {
     // The coalition's academy team is seeded, never created by a city.
     if (u.role === 'platform') throw invalid('role: must be learner, trainer or admin');
     const email = u.email.toLowerCase();
+    assertPassword('password', u.password);
     const passwordHash = u.password ? await hashPassword(u.password) : null;
     const id = await this.ds.transaction(async (m) => {
       let departmentId: string | null = null;
@@ -121,29 +134,32 @@ export class UsersService {
 
   /** Checks a login; the same error for an unknown e-mail and a wrong password. */
   async authenticate(email: string, password: string): Promise<AuthenticatedUser> {
-    const [row] = await this.ds.query(`SELECT id, city_id, role, password_hash FROM users WHERE email = $1`, [
-      email.toLowerCase(),
-    ]);
-    if (!(await verifyPassword(row?.password_hash, password))) {
+    const [row] = await this.ds.query(
+      `SELECT id, city_id, role, password_hash, active, token_version FROM users WHERE email = $1`,
+      [email.toLowerCase()],
+    );
+    // A deactivated account answers exactly like a wrong password (after the same hashing work).
+    if (!(await verifyPassword(row?.password_hash, password)) || !row.active) {
       throw new DomainError('unauthenticated', 'e-mail or password is not correct');
     }
-    return { id: row.id, cityId: row.city_id, role: row.role };
+    return { id: row.id, cityId: row.city_id, role: row.role, tokenVersion: row.token_version };
   }
 
   /** Sets the password of an invited person and consumes the invitation. */
   async acceptInvitation(token: string, password: string): Promise<AuthenticatedUser> {
+    assertPassword('password', password);
     const passwordHash = await hashPassword(password);
     // Wrapped in a CTE so the driver returns the rows of an UPDATE … RETURNING.
     const [row] = await this.ds.query(
       `WITH accepted AS (
          UPDATE users SET password_hash = $2, invitation_token_hash = NULL, invitation_expires_at = NULL,
                 updated_at = now()
-          WHERE invitation_token_hash = $1 AND invitation_expires_at > now()
-          RETURNING id, city_id, role)
+          WHERE invitation_token_hash = $1 AND invitation_expires_at > now() AND active
+          RETURNING id, city_id, role, token_version)
        SELECT * FROM accepted`,
       [hashToken(token), passwordHash],
     );
     if (!row) throw invalid('token: the invitation is unknown, used or expired');
-    return { id: row.id, cityId: row.city_id, role: row.role };
+    return { id: row.id, cityId: row.city_id, role: row.role, tokenVersion: row.token_version };
   }
 }

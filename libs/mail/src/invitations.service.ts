@@ -5,7 +5,11 @@ import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { newInvitationToken } from '@academy/identity';
 import { MailerService } from './mailer.service.js';
 
-const VALID_DAYS = 14;
+/** "14 days", "36 hours", "1 hour". */
+export function validFor(hours: number): string {
+  if (hours % 24 === 0) return hours === 24 ? '1 day' : `${hours / 24} days`;
+  return hours === 1 ? '1 hour' : `${hours} hours`;
+}
 
 /** Issues a fresh invitation token per person still without a password, and mails the link. */
 @Injectable()
@@ -29,7 +33,7 @@ export class InvitationsService {
   async invite(userIds: string[], batch: string): Promise<number> {
     const people: { id: string; email: string; name: string; role: string; city: string }[] = await this.ds.query(
       `SELECT u.id, u.email, u.name, u.role, c.name AS city FROM users u JOIN cities c ON c.id = u.city_id
-        WHERE u.id = ANY($1) AND u.password_hash IS NULL
+        WHERE u.id = ANY($1) AND u.password_hash IS NULL AND u.active
           AND NOT EXISTS (SELECT 1 FROM mail_messages s WHERE s.message_id = 'invitation.' || $2 || '.' || u.id)`,
       [userIds, batch],
     );
@@ -45,9 +49,9 @@ export class InvitationsService {
         if (!claimed.length) return; // sent by an earlier run of this job
         const { token, tokenHash } = newInvitationToken();
         await m.query(
-          `UPDATE users SET invitation_token_hash = $2, invitation_expires_at = now() + make_interval(days => $3)
+          `UPDATE users SET invitation_token_hash = $2, invitation_expires_at = now() + make_interval(hours => $3)
             WHERE id = $1`,
-          [p.id, tokenHash, VALID_DAYS],
+          [p.id, tokenHash, this.config.invitationTtlHours],
         );
         await this.mailer.send({
           id,
@@ -58,7 +62,7 @@ export class InvitationsService {
             (p.role === 'admin'
               ? `You have been appointed an administrator of the Digital Rights Academy for ${p.city}.\n`
               : `You have been enrolled in a digital human rights programme of ${p.city}.\n`) +
-            `Set your password within ${VALID_DAYS} days to see your progress and certificates:\n\n` +
+            `Set your password within ${validFor(this.config.invitationTtlHours)} to see your progress and certificates:\n\n` +
             // The token travels in the fragment, which browsers never send: it stays out of access logs.
             `${this.config.publicBaseUrl}/invitation#token=${token}\n\n` +
             `(Or POST {"token": "${token}", "password": "…"} to ${this.config.publicBaseUrl}/api/auth/accept-invitation.)\n`,

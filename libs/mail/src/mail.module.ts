@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { InvitationsService } from './invitations.service.js';
 import { MailerService } from './mailer.service.js';
+import { PasswordResetMailService } from './password-reset-mail.service.js';
 
-/** Mail delivery (SMTP, or .eml files in the outbox) and the invitation mails; used by the worker. */
+/** Mail delivery (SMTP, or .eml files in the outbox) the invitation and password-reset mails; used by the worker. */
 @Module({
-  providers: [InvitationsService, MailerService],
-  exports: [InvitationsService],
+  providers: [InvitationsService, PasswordResetMailService, MailerService],
+  exports: [InvitationsService, PasswordResetMailService],
 })
 export class MailModule {}

@@ -16,6 +16,8 @@ export enum JobName {
   EvaluateLearner = 'evaluate-learner',
   /** Mails the invitations of people created without a password. */
   SendInvitations = 'send-invitations',
+  /** Mails the link of one forgotten-password request. */
+  SendPasswordReset = 'send-password-reset',
 }
 
 export interface JobPayloads {
@@ -26,6 +28,8 @@ export interface JobPayloads {
    * `<import id>_<n>` for the n-th thousand new learners of an attendance import.
    */
   [JobName.SendInvitations]: { userIds: string[]; batch: string };
+  /** One row of `password_resets`; the job makes its token and mails it, once. */
+  [JobName.SendPasswordReset]: { resetId: string };
 }
 
 /** A job as it is enqueued and as a handler receives it: `{ name, data }`, typed by name. */
@@ -34,6 +38,7 @@ export type JobOf<N extends JobName> = Extract<AcademyJob, { name: N }>;
 export type CloseProgrammeJob = JobOf<JobName.CloseProgramme>;
 export type EvaluateLearnerJob = JobOf<JobName.EvaluateLearner>;
 export type SendInvitationsJob = JobOf<JobName.SendInvitations>;
+export type SendPasswordResetJob = JobOf<JobName.SendPasswordReset>;
 
 /** The retry policy: a failure is retried with backoff, history is kept for a while. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -70,6 +75,11 @@ export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = {
   [JobName.SendInvitations]: {
     queue: QueueName.Mail,
     id: (d) => `invite_${d.batch}`,
+    options: DEFAULT_JOB_OPTIONS,
+  },
+  [JobName.SendPasswordReset]: {
+    queue: QueueName.Mail,
+    id: (d) => `password-reset_${d.resetId}`,
     options: DEFAULT_JOB_OPTIONS,
   },
 };

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { promoteFromWaitingList, selectApplicants } from './select-applicants.js';
 import type { Applicant, Criterion, SelectionResult } from './types.js';
 import { AuditService } from '@academy/audit';
-import { type Actor, conflict, notFound } from '@academy/common';
+import { type Actor, conflict, forbidden, notFound } from '@academy/common';
 import { ReevaluationService } from '@academy/programmes';
 import { type SessionOfCity, sessionOfCity } from '@academy/sessions';
 
@@ -62,6 +62,8 @@ export class SelectionService {
 
   /** A learner applies (or an administrator applies for them); the module's audience must match. */
   async apply(actor: Actor, sessionId: string, userId: string): Promise<{ sessionId: string; userId: string; status: string }> {
+    // Separation of duties: places are for learners; trainers deliver, they do not take a place.
+    if (actor.role === 'trainer') throw forbidden('separation of duties: trainers cannot apply for learners\' places');
     const s = await sessionOfCity(this.ds, actor, sessionId);
     const [user] = await this.ds.query(`SELECT audience FROM users WHERE id = $1 AND city_id = $2`, [userId, actor.cityId]);
     if (!user) throw notFound('user', userId);
@@ -105,6 +107,9 @@ export class SelectionService {
   /** Withdraws an application; a selected place goes to the best-ranked waiting applicant. */
   async withdraw(actor: Actor, sessionId: string, userId: string): Promise<SelectionView | null> {
     if (actor.role === 'learner' && actor.id !== userId) throw notFound('application', userId);
+    if (actor.role === 'trainer' && actor.id !== userId) {
+      throw forbidden('separation of duties: only the applicant or an administrator withdraws an application');
+    }
     const promoted = await this.ds.transaction(async (m) => {
       const s = await sessionOfCity(m, actor, sessionId, { lock: true });
       const rows = await m.query(

@@ -21,6 +21,8 @@ export interface SessionOfCity {
   checkinSecret: string | null;
   checkinOpenedAt: Date | null;
   checkinClosedAt: Date | null;
+  /** Who opened the check-in (and shows its code). */
+  checkinOpenedBy: string | null;
 }
 
 export interface SessionLookup {
@@ -33,6 +35,8 @@ export interface SessionLookup {
 export type SessionWithEnrolment = SessionOfCity & {
   /** Null when not enrolled; `moduleCodes` null means every module of the programme. */
   enrolment: { moduleCodes: string[] | null } | null;
+  /** That person is one of the session's trainers. */
+  deliveredByCaller: boolean;
 };
 
 /**
@@ -49,8 +53,9 @@ export async function sessionOfCity(q: Queryable, actor: Actor, sessionId: strin
             p.rule_set_version AS "ruleSetVersion", s.module_id AS "moduleId", m.code AS "moduleCode", m.audience AS "moduleAudience",
             s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.timezone, to_char(s.local_date, 'YYYY-MM-DD') AS "localDate",
             s.capacity, s.checkin_secret AS "checkinSecret", s.checkin_opened_at AS "checkinOpenedAt",
-            s.checkin_closed_at AS "checkinClosedAt"
-            ${withEnrolment ? `, CASE WHEN e.user_id IS NULL THEN NULL ELSE json_build_object('moduleCodes', e.module_codes) END AS enrolment` : ''}
+            s.checkin_closed_at AS "checkinClosedAt", s.checkin_opened_by AS "checkinOpenedBy"
+            ${withEnrolment ? `, CASE WHEN e.user_id IS NULL THEN NULL ELSE json_build_object('moduleCodes', e.module_codes) END AS enrolment,
+              EXISTS (SELECT 1 FROM session_trainers st WHERE st.session_id = s.id AND st.user_id = $3) AS "deliveredByCaller"` : ''}
        FROM sessions s JOIN programmes p ON p.id = s.programme_id JOIN modules m ON m.id = s.module_id
        ${withEnrolment ? 'LEFT JOIN enrolments e ON e.programme_id = s.programme_id AND e.user_id = $3' : ''}
       WHERE s.id = $1 AND p.city_id = $2 ${lookup.lock ? 'FOR UPDATE OF s' : ''}`,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, invalid, isValidTimeZone, localDate, localDateTime, notFound } from '@academy/common';
-import { programmeOfCity } from '@academy/programmes';
+import { type Actor, forbidden, invalid, isValidTimeZone, localDate, localDateTime, notFound } from '@academy/common';
+import { programmeOfCity, ReevaluationService } from '@academy/programmes';
 import { instantInZone } from './local-time.js';
 import type { SessionMode, TrainerRole } from './sessions.tables.js';
 
@@ -58,14 +58,18 @@ function toView(r: any): SessionView {
   };
 }
 
+const ONLY_ADMINS_ASSIGN = 'separation of duties: only administrators assign trainers to sessions';
+
 @Injectable()
 export class SessionsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly reevaluation: ReevaluationService,
   ) {}
 
   async create(actor: Actor, programmeId: string, s: NewSession): Promise<SessionView> {
+    if (s.trainers?.length && actor.role !== 'admin') throw forbidden(ONLY_ADMINS_ASSIGN);
     const programme = await programmeOfCity(this.ds.manager, actor, programmeId);
     const timezone = s.timezone ?? programme.timezone;
     if (!isValidTimeZone(timezone)) throw invalid(`timezone: "${timezone}" is not an IANA time zone`);
@@ -113,19 +117,37 @@ export class SessionsService {
   }
 
   async assignTrainer(actor: Actor, sessionId: string, userId: string, role: TrainerRole): Promise<SessionView> {
+    if (actor.role !== 'admin') throw forbidden(ONLY_ADMINS_ASSIGN);
     await this.get(actor, sessionId);
     await this.ds.transaction((m) => this.assignIn(m, actor, sessionId, userId, role));
     return this.get(actor, sessionId);
   }
 
+  /** Separation of duties: only an administrator assigns, never themselves; audited. */
   private async assignIn(m: any, actor: Actor, sessionId: string, userId: string, role: TrainerRole) {
+    if (userId === actor.id) {
+      throw forbidden('separation of duties: nobody assigns themselves to a session (another administrator must)');
+    }
     const [u] = await m.query(`SELECT role FROM users WHERE id = $1 AND city_id = $2`, [userId, actor.cityId]);
     if (!u) throw notFound('user', userId);
     if (u.role === 'learner') throw invalid(`trainers: user ${userId} is a learner, not a trainer`);
-    await m.query(
-      `INSERT INTO session_trainers (session_id, user_id, role) VALUES ($1, $2, $3)
-       ON CONFLICT (session_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
-      [sessionId, userId, role],
+    const [before] = await m.query(
+      `SELECT t.role, t.assigned_by, s.programme_id, p.status FROM sessions s JOIN programmes p ON p.id = s.programme_id
+         LEFT JOIN session_trainers t ON t.session_id = s.id AND t.user_id = $2 WHERE s.id = $1`,
+      [sessionId, userId],
     );
+    if (before.role === role && before.assigned_by === actor.id) return;
+    await m.query(
+      `INSERT INTO session_trainers (session_id, user_id, role, assigned_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (session_id, user_id) DO UPDATE SET role = EXCLUDED.role, assigned_by = EXCLUDED.assigned_by`,
+      [sessionId, userId, role, actor.id],
+    );
+    await this.audit.record(m, {
+      cityId: actor.cityId, actorId: actor.id, action: 'session.trainer-assigned', entity: 'session', entityId: sessionId,
+      before: before.role ? { userId, role: before.role } : null, after: { userId, role },
+    });
+    // Sessions delivered are part of a trainer's record: after closing, they are decided on again.
+    await this.reevaluation.markChanged(m, before.programme_id, [userId]);
+    if (before.status === 'closed') await this.reevaluation.enqueue(before.programme_id, [userId], { manager: m });
   }
 }

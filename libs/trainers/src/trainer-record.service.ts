@@ -13,7 +13,11 @@ export interface TrainerRecord {
   led: { sessionId: string; moduleCode: string; startsAt: string }[];
 }
 
-/** A trainer's path: the train-the-trainer module, then sessions co-facilitated, then led. */
+/**
+ * A trainer's path: the train-the-trainer module, then sessions co-facilitated, then led;
+ * only records others made count (the shared views `participant_attendance` and
+ * `trainer_deliveries`, as for the Trainer certificate).
+ */
 @Injectable()
 export class TrainerRecordService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -22,12 +26,12 @@ export class TrainerRecordService {
     const [user] = await this.ds.query(`SELECT id, name FROM users WHERE id = $1 AND city_id = $2`, [userId, actor.cityId]);
     if (!user || (actor.role === 'learner' && actor.id !== userId)) throw notFound('user', userId);
     const tot = await this.ds.query(
-      `SELECT s.id, s.starts_at, a.status FROM attendance a JOIN sessions s ON s.id = a.session_id
-         JOIN modules m ON m.id = s.module_id WHERE a.user_id = $1 AND m.code = $2 ORDER BY s.starts_at`,
+      `SELECT a.session_id AS id, a.starts_at, a.status FROM participant_attendance a
+         JOIN modules m ON m.id = a.module_id WHERE a.user_id = $1 AND m.code = $2 ORDER BY a.starts_at`,
       [userId, TRAIN_THE_TRAINER_MODULE],
     );
     const delivered = await this.ds.query(
-      `SELECT s.id, m.code, s.starts_at, t.role FROM session_trainers t JOIN sessions s ON s.id = t.session_id
+      `SELECT s.id, m.code, s.starts_at, t.role FROM trainer_deliveries t JOIN sessions s ON s.id = t.session_id
          JOIN modules m ON m.id = s.module_id WHERE t.user_id = $1 ORDER BY s.starts_at`,
       [userId],
     );

@@ -1,15 +1,22 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import type { Actor, Role } from '@academy/common';
+import type { Role } from '@academy/common';
+import { AccountStateService, type TokenClaims } from '@academy/identity';
 import { IS_PUBLIC, ROLES } from './auth.decorators.js';
 
-/** Every route needs a valid bearer token unless marked @Public(); @Roles() narrows further. */
+/**
+ * Every route needs a valid bearer token unless marked @Public(); @Roles() narrows further.
+ * A valid signature is not enough: the account must still exist, be active, and carry the
+ * token version, role and city the token was signed with (AccountStateService, one Redis
+ * read), so a logout, a deactivation, a role or password change ends a token at once.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly accounts: AccountStateService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -19,13 +26,13 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = req.headers.authorization;
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw new UnauthorizedException('authorization: a bearer token is required');
-    let payload: { sub: string; city: string; role: Role };
+    let claims: TokenClaims;
     try {
-      payload = await this.jwt.verifyAsync(token);
+      claims = await this.jwt.verifyAsync(token);
     } catch {
       throw new UnauthorizedException('authorization: the token is invalid or expired');
     }
-    const actor: Actor = { id: payload.sub, cityId: payload.city, role: payload.role };
+    const actor = await this.accounts.actorFor(claims);
     req.actor = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(actor.role)) {

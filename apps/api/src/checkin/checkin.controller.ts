@@ -44,8 +44,9 @@ export class CheckinController {
   @ApiOperation({
     summary: 'Check in with the code on screen',
     description:
-      '201 with the recorded status (present, or late after 10 minutes). 400 wrong or expired code; 403 not ' +
-      'enrolled in the module; 409 check-in not open, closed, or already checked in; 429 after 5 wrong codes ' +
+      '201 with the recorded status (present, or late after 10 minutes), recorded as made by whoever opened ' +
+      'the check-in. 400 wrong or expired code; 403 not enrolled in the module, or (separation of duties) you ' +
+      'opened this check-in yourself or deliver this session; 409 check-in not open, closed, or already checked in; 429 after 5 wrong codes ' +
       'in 10 minutes.',
   })
   @ApiTooManyRequestsResponse({ description: 'Too many wrong codes' })

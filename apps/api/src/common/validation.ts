@@ -1,5 +1,7 @@
 import { BadRequestException, ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { Param } from '@nestjs/common';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { passwordProblem } from '@academy/identity';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
   return errors.flatMap((e) => {
@@ -32,4 +34,17 @@ export const UuidParam = (name: string) =>
     new ParseUUIDPipe({
       exceptionFactory: () => new BadRequestException(`${name}: must be a UUID`),
     }),
+  );
+
+/** A password being set: the academy's password policy (libs/identity/src/password-policy.ts). */
+export const IsAcceptablePassword = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isAcceptablePassword',
+      validator: {
+        validate: (value: unknown) => passwordProblem(value) === null,
+        defaultMessage: (args) => `${args?.property} ${passwordProblem(args?.value)}`,
+      },
+    },
+    options,
   );

@@ -91,7 +91,12 @@ export class EvidenceController {
   @Post('submissions/:id/review')
   @HttpCode(200)
   @Roles('admin', 'trainer')
-  @ApiOperation({ summary: 'Accept or return evidence with a comment; acceptance after closing re-evaluates' })
+  @ApiOperation({
+    summary: 'Accept or return evidence with a comment; acceptance after closing re-evaluates',
+    description:
+      'Separation of duties (403): nobody reviews their own evidence; a trainer reviews only evidence of modules ' +
+      "whose sessions they deliver in the programme (programme-wide evidence: any of the programme's sessions).",
+  })
   review(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReviewDto) {
     return this.evidence.review(actor, id, dto.decision, dto.comment);
   }

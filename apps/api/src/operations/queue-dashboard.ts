@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { rateLimit } from 'express-rate-limit';
 import type { AcademyConfig } from '@academy/config';
 import { DomainError, type Role } from '@academy/common';
-import { UsersService } from '@academy/identity';
+import { AccountStateService, type TokenClaims, UsersService } from '@academy/identity';
 import { JobGateway, QueueName } from '@academy/queue';
 import { OPERATOR_ROLES } from './operator-roles.js';
 
@@ -27,6 +27,7 @@ export function mountQueueDashboard(app: INestApplication, config: AcademyConfig
   const gateway = app.get(JobGateway);
   const jwt = app.get(JwtService);
   const users = app.get(UsersService);
+  const accounts = app.get(AccountStateService);
 
   const board = new ExpressAdapter();
   board.setBasePath(QUEUE_DASHBOARD_PATH);
@@ -39,7 +40,8 @@ export function mountQueueDashboard(app: INestApplication, config: AcademyConfig
   const roleOf = async (token: string | undefined): Promise<Role | 'invalid' | undefined> => {
     if (!token) return undefined;
     try {
-      return ((await jwt.verifyAsync(token)) as { role: Role }).role;
+      // The same account check as the api's guard: a signed-out, changed or deactivated account is refused.
+      return (await accounts.actorFor((await jwt.verifyAsync(token)) as TokenClaims)).role;
     } catch {
       return 'invalid';
     }
@@ -60,7 +62,8 @@ export function mountQueueDashboard(app: INestApplication, config: AcademyConfig
         res.status(403).type('html').send(loginPage(`This dashboard is for ${OPERATOR_ROLES.join(' or ')} users.`));
         return;
       }
-      const token = await jwt.signAsync({ sub: user.id, city: user.cityId, role: user.role });
+      const claims: TokenClaims = { sub: user.id, city: user.cityId, role: user.role, ver: user.tokenVersion };
+      const token = await jwt.signAsync(claims);
       res.cookie(COOKIE, token, {
         httpOnly: true, sameSite: 'strict', secure: req.secure, path: QUEUE_DASHBOARD_PATH,
         maxAge: config.tokenTtlSeconds * 1000,

@@ -34,7 +34,10 @@ export class SelectionController {
   constructor(private readonly selection: SelectionService) {}
 
   @Post('applications')
-  @ApiOperation({ summary: "Apply for a place (limited to the module's audience)" })
+  @ApiOperation({
+    summary: "Apply for a place (limited to the module's audience)",
+    description: 'Learners apply for themselves, administrators for a learner; trainers cannot take a place (403, separation of duties).',
+  })
   apply(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ApplyDto) {
     const userId = actor.role === 'admin' && dto.userId ? dto.userId : actor.id;
     return this.selection.apply(actor, id, userId);
@@ -44,7 +47,9 @@ export class SelectionController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Withdraw; a freed place goes to the best-ranked waiting applicant',
-    description: 'Recorded as a run of kind `withdrawal`; the withdrawn person loses the module enrolment their place gave them.',
+    description:
+      'Recorded as a run of kind `withdrawal`; the withdrawn person loses the module enrolment their place gave them. ' +
+      "Only the applicant or an administrator withdraws: a trainer withdrawing another's application gets 403.",
   })
   withdraw(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('userId') userId: string) {
     return this.selection.withdraw(actor, id, userId);

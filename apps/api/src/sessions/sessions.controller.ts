@@ -34,7 +34,11 @@ export class SessionsController {
   }
 
   @Post(':id/trainers')
-  @ApiOperation({ summary: 'Assign a trainer as lead or co-facilitator' })
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Assign a trainer as lead or co-facilitator (administrators only; audited)',
+    description: 'Separation of duties: nobody assigns themselves (403).',
+  })
   assign(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: TrainerAssignmentDto) {
     return this.sessions.assignTrainer(actor, id, dto.userId, dto.role as TrainerRole);
   }
@@ -47,7 +51,9 @@ export class SessionsController {
   @Put(':id/attendance/:userId')
   @ApiOperation({
     summary: "Record or correct one learner's attendance",
-    description: 'Corrections are audited (who, when, before/after). After closing, the learner is re-evaluated.',
+    description:
+      'Corrections are audited (who, when, before/after). After closing, the learner is re-evaluated. ' +
+      'Separation of duties: nobody records or corrects their own attendance (403).',
   })
   record(
     @CurrentActor() actor: Actor,

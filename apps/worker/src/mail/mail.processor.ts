@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import { QueueConnections, QueueName, WORKER_POLICY } from '@academy/queue';
 import { JobDispatcher } from '../jobs/job-dispatcher.js';
 
-/** The mail queue: invitations, one at a time. */
+/** The mail queue: invitations and password-reset links, one at a time. */
 // Lock, stall check and stall limit: the queue policy (libs/queue/src/policy.ts).
 @Processor(QueueName.Mail, { ...WORKER_POLICY })
 export class MailProcessor extends WorkerHost implements OnModuleInit {

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, invalid } from '@academy/common';
+import { type Actor, forbidden, invalid } from '@academy/common';
 import { ReevaluationService } from '@academy/programmes';
 import { RuleSetsService } from '@academy/rule-sets';
 import type { AttendanceStatus } from '@academy/rules';
 import { sessionOfCity } from '@academy/sessions';
 import { type ParsedReport, parseVideoConferenceReport, ReportFormatError } from '@academy/vc-reports';
+import { OWN_ATTENDANCE } from '../attendance.service.js';
 import { isManual, type ManualConflict } from '../import-policy.js';
 import { combine, type EnrolledLearner } from './vc-matching.js';
 import {
@@ -65,6 +66,11 @@ export class VcImportService {
     );
 
     const { organiser, outcomes, plans, reviewGroups } = readReport(report, learners, knownEmails, session, thresholds, planned);
+    // Separation of duties: a report that would record the importer's own attendance is refused whole.
+    const own = plans.find((p) => p.learner.id === actor.id);
+    if (own) {
+      throw forbidden(`${OWN_ATTENDANCE} (the report's ${own.participants[0]!.name} is matched to the importer): another trainer or an administrator must import it`);
+    }
 
     const sha256 = createHash('sha256').update(file).digest('hex');
     const matched: VcMatchedLearner[] = [];

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, conflict, notFound } from '@academy/common';
+import { type Actor, conflict, forbidden, notFound } from '@academy/common';
 import { ReevaluationService } from '@academy/programmes';
 import { RuleSetsService } from '@academy/rule-sets';
 import { type AttendanceStatus, type DerivedStatus, statusFromMinutes } from '@academy/rules';
 import { sessionOfCity } from '@academy/sessions';
 import type { ReportFormat } from '@academy/vc-reports';
+import { OWN_ATTENDANCE } from '../attendance.service.js';
 import { joinedLateBy } from './vc-matching.js';
 import { plannedLength, sourceOfFormat, thresholdsOf } from './vc-report.js';
 
@@ -92,6 +93,7 @@ export class VcReviewService {
       );
       if (!enrolment) throw conflict(`userId: learner ${decision.userId} is not enrolled in this programme`);
       if (!enrolment.in_module) throw conflict(`userId: learner ${decision.userId} is not enrolled in ${ctx.module_code}`);
+      if (decision.userId === actor.id) throw forbidden(OWN_ATTENDANCE);
 
       const planned = plannedLength({ startsAt: ctx.starts_at, endsAt: ctx.ends_at }, {
         start: ctx.meeting.start ? new Date(ctx.meeting.start) : null,

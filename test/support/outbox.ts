@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The outbox's .eml files for one recipient, oldest name first; decoded from quoted-printable enough to read links. */
+export function mailsTo(dataDir: string, email: string): string[] {
+  const outbox = path.join(dataDir, 'outbox');
+  let files: string[];
+  try {
+    files = readdirSync(outbox).filter((f) => f.endsWith(`-${email.replace(/[^a-z0-9@._-]/gi, '_')}.eml`));
+  } catch {
+    return [];
+  }
+  return files.sort().map((f) => readFileSync(path.join(outbox, f), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='));
+}
+
+/** Waits (polling, no fixed sleep) until `count` mails to this recipient match `pattern`; answers them. */
+export async function waitForMails(dataDir: string, email: string, pattern: RegExp, count = 1, timeoutMs = 20_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = mailsTo(dataDir, email).filter((m) => pattern.test(m));
+    if (found.length >= count) return found;
+    if (Date.now() > deadline) throw new Error(`no ${count} mail(s) to ${email} matching ${pattern} after ${timeoutMs} ms (found ${found.length})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const tokenIn = (mail: string, page: 'invitation' | 'password-reset'): string =>
+  new RegExp(`/${page}#token=([A-Za-z0-9_-]+)`).exec(mail)![1]!;
