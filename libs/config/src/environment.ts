@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RATE_LIMIT_VARIABLES, rateLimit, trustProxy } from './limits.js';
 
 /**
  * Every environment variable the academy reads, in one zod schema shared by the launcher
@@ -59,7 +60,15 @@ export const environmentSchema = z.object({
   WORKER_CONCURRENCY: wholeNumber('WORKER_CONCURRENCY', 1, 256).default(8),
   IMPORT_MAX_BYTES: wholeNumber('IMPORT_MAX_BYTES', 1024, 512 * 1024 * 1024).default(20 * 1024 * 1024),
   SUBMISSION_MAX_BYTES: wholeNumber('SUBMISSION_MAX_BYTES', 1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
-  LOGIN_RATE_LIMIT: wholeNumber('LOGIN_RATE_LIMIT', 1, 100_000).default(10),
+  /** `<count>/<window>` limits, counted in Redis by every api instance together (see limits.ts). */
+  LOGIN_LIMIT_PER_ACCOUNT: rateLimit('LOGIN_LIMIT_PER_ACCOUNT', RATE_LIMIT_VARIABLES.LOGIN_LIMIT_PER_ACCOUNT),
+  LOGIN_LIMIT_PER_ADDRESS: rateLimit('LOGIN_LIMIT_PER_ADDRESS', RATE_LIMIT_VARIABLES.LOGIN_LIMIT_PER_ADDRESS),
+  TOKEN_LIMIT_PER_ADDRESS: rateLimit('TOKEN_LIMIT_PER_ADDRESS', RATE_LIMIT_VARIABLES.TOKEN_LIMIT_PER_ADDRESS),
+  RESET_LIMIT_PER_ADDRESS: rateLimit('RESET_LIMIT_PER_ADDRESS', RATE_LIMIT_VARIABLES.RESET_LIMIT_PER_ADDRESS),
+  VERIFY_LIMIT_PER_ADDRESS: rateLimit('VERIFY_LIMIT_PER_ADDRESS', RATE_LIMIT_VARIABLES.VERIFY_LIMIT_PER_ADDRESS),
+  CHECKIN_LIMIT_PER_LEARNER: rateLimit('CHECKIN_LIMIT_PER_LEARNER', RATE_LIMIT_VARIABLES.CHECKIN_LIMIT_PER_LEARNER),
+  /** Whose X-Forwarded-For to believe; unset: nobody's. */
+  TRUST_PROXY: trustProxy,
   /** BullMQ key prefix; lets several academies (or test files) share one Redis. */
   QUEUE_PREFIX: z.string().default('academy'),
   /** How often each worker's reconciler delivers the outbox and asks again for lost evaluations. */

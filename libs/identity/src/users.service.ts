@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
@@ -7,7 +7,7 @@ import {
   type Actor, conflict, DomainError, invalid, offsetOf, type Page, type PageRequest, type Role,
 } from '@academy/common';
 import { JobGateway, JobName } from '@academy/queue';
-import { hashPassword, hashToken, verifyPassword } from './passwords.js';
+import { hashPassword, hashToken, prepareDummyHash, verifyPassword } from './passwords.js';
 
 export interface NewUser {
   email: string;
@@ -53,12 +53,16 @@ const toView = (r: any): UserView => ({
 });
 
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly jobs: JobGateway,
     private readonly audit: AuditService,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    await prepareDummyHash();
+  }
 
   /** Creates a person in the admin's city; without a password they get an invitation by mail. */
   async create(actor: Actor, u: NewUser): Promise<UserView> {
