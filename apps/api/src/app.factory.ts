@@ -6,7 +6,7 @@ import express from 'express';
 import { Logger } from 'nestjs-pino';
 import type { AcademyConfig } from '@academy/config';
 import { RateLimiters } from '@academy/redis';
-import { AppModule } from './app.module.js';
+import { type ApiLogOptions, AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { validationPipe } from './common/validation.js';
 import { MetricsService } from './operations/metrics.service.js';
@@ -16,8 +16,8 @@ import { securityHeaders } from './security/security-headers.js';
 import { throttling } from './security/throttling.js';
 
 /** Builds the HTTP application; main.ts and the e2e tests share it. */
-export async function createApiApp(config: AcademyConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApiApp(config: AcademyConfig, log: ApiLogOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, log), {
     bufferLogs: true,
     rawBody: false,
   });
@@ -37,7 +37,7 @@ export async function createApiApp(config: AcademyConfig): Promise<INestApplicat
   app.use(throttling(app.get(RateLimiters), config));
   mountQueueDashboard(app, config);
   app.useGlobalPipes(new NoNulCharactersPipe(), validationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter(config.importMaxBytes));
+  app.useGlobalFilters(new HttpExceptionFilter(config.importMaxBytes, app.get(Logger)));
   app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()

@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, type LoggerService } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DomainError, type DomainErrorCode, RateLimitedError } from '@academy/common';
@@ -42,10 +42,14 @@ export function answerError(
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  private readonly log = new Logger('HttpError');
-
-  /** @param bodyLimit the largest request body accepted (imports), named in 413 answers */
-  constructor(private readonly bodyLimit: number) {}
+  /**
+   * @param bodyLimit the largest request body accepted (imports), named in 413 answers
+   * @param log the app's own logger (pino), so that nothing else switching Nest's shared logger off silences it
+   */
+  constructor(
+    private readonly bodyLimit: number,
+    private readonly log: LoggerService = new Logger('HttpError'),
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -88,7 +92,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (status >= 500) {
       const requestId = (req.id as string | undefined) ?? (res.getHeader('X-Request-Id') as string | undefined);
-      this.log.error({ err: loggableError(exception), requestId }, status === 503 ? 'dependency unavailable' : 'unhandled error');
+      this.log.error({ err: loggableError(exception), requestId }, status === 503 ? 'dependency unavailable' : 'unhandled error', 'HttpError');
     }
     answerError(req, res, status, message, extra);
   }
