@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { CaseBuilder, type FuzzCase, type OpenApiDocument, type Operation, operationsOf } from './support/fuzz-cases.js';
 import { ADMIN, bearer, TestAcademy } from './support/academy.js';
 import { type Answer, clientAt, listening } from './support/from-address.js';
@@ -55,12 +56,20 @@ describe('fuzzing every operation', () => {
   const freshLogin = async (email: string, password: string): Promise<string> =>
     (await academy.http.post('/api/auth/login').send({ email, password })).body.accessToken;
 
-  const request = (operation: Operation, c: FuzzCase, token?: string): Promise<Answer> =>
-    send(operation.method, c.path, c.body, {
+  /** Milliseconds spent per kind of case (its label without the field name), to see what a run costs. */
+  const spent = new Map<string, number>();
+  const request = async (operation: Operation, c: FuzzCase, token?: string): Promise<Answer> => {
+    const started = performance.now();
+    const res = await send(operation.method, c.path, c.body, {
       ...(c.contentType ? { 'content-type': c.contentType } : {}),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     });
+    const kind = c.label.replace(/^[^:]*: /, '');
+    spent.set(kind, (spent.get(kind) ?? 0) + performance.now() - started);
+    return res;
+  };
 
+  // Under 60 s on a loaded 2-core machine (about 45 s at a load average of 11); the timeout leaves room for a worse day.
   it('answers no hostile request with 500 or above, signed in or not', async () => {
     const failures: string[] = [];
     let count = 0;
@@ -86,10 +95,14 @@ describe('fuzzing every operation', () => {
       }
       if (refused) for (const c of cases) record('learner', operation, c, await request(operation, c, tokens.learner));
     }
-    console.log(`fuzz: ${count} requests over ${operations.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const costliest = [...spent].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`);
+    console.log(
+      `fuzz: ${count} requests over ${operations.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+        `(costliest: ${costliest.join(', ')})`,
+    );
     expect(failures).toEqual([]);
     expect(count).toBeGreaterThan(operations.length * 10);
-  });
+  }, 120_000);
 
   it('is healthy afterwards', async () => {
     expect((await academy.http.get('/api/health')).status).toBe(200);

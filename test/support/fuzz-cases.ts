@@ -123,10 +123,10 @@ export class CaseBuilder {
     if (pathParams.length) {
       for (const [label, value] of [
         ['non-uuid id', 'not-a-uuid'], ['NUL in id', 'a\u0000b'], ['unknown uuid', FIXED_UUID], ['10,000-character id', 'x'.repeat(10_000)],
-        ['id of dots', '..%2F..'], ['huge number as id', '1e308'], ['negative number as id', '-1'],
+        ['negative number as id', '-1e308'],
       ] as const) {
         if (!full && label !== 'non-uuid id') continue;
-        out.push({ label, path: fill(() => value).replace('%25', '%') });
+        out.push({ label, path: fill(() => value) });
       }
     }
 
@@ -135,8 +135,7 @@ export class CaseBuilder {
     if (full) {
       for (const p of query) {
         for (const [label, value] of [
-          ['text', 'abc'], ['1e20', '1e20'], ['negative', '-1'], ['NUL', '%00'], ['1e400', '1e400'], ['long', 'x'.repeat(5000)],
-          ['repeated', `1&${p.name}=2`],
+          ['text', 'abc'], ['1e20', '1e20'], ['negative', '-1'], ['NUL', '%00'], ['repeated', `1&${p.name}=2`],
         ]) {
           const raw = label === 'NUL' || label === 'repeated' ? value : encodeURIComponent(value);
           out.push({ label: `query ${p.name}: ${label}`, path: `${real}?${p.name}=${raw}` });
@@ -163,7 +162,6 @@ export class CaseBuilder {
         out.push(raw('number 1e400', '{"a":1e400}'));
         out.push(asJson('array body', []), asJson('string body', 'fuzz'), asJson('null body', null), asJson('number body', -1e20));
         out.push(raw('prototype keys', '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}'));
-        out.push(raw('2 MB string', `{"a":"${'x'.repeat(2 * MB)}"}`));
       }
     }
     if (json && full) {
@@ -174,6 +172,7 @@ export class CaseBuilder {
       out.push(asJson('missing fields', {}), asJson('extra field', { ...object, fuzzExtra: 'x' }));
       const required = new Set(this.resolve(schema).required ?? []);
       let bigString = false;
+      let bigArray = false;
       for (const [name, s] of props.slice(0, 12)) {
         const type = Array.isArray(s.type) ? s.type[0] : s.type;
         const wrong = type === 'string' ? 12345 : type === 'array' ? { not: 'an array' } : type === 'object' ? 'not an object' : 'not a number';
@@ -186,14 +185,16 @@ export class CaseBuilder {
           bigString = true;
         }
         if (type === 'integer' || type === 'number') {
-          for (const n of [1e20, -1e20, -1, 0.5, 2 ** 31]) out.push(asJson(`${name}: ${n}`, { ...object, [name]: n }));
+          for (const n of [1e20, -1, 0.5, 2 ** 31]) out.push(asJson(`${name}: ${n}`, { ...object, [name]: n }));
         }
         if (type === 'array') {
-          out.push(asJson(`${name}: 10,000 items`, { ...object, [name]: Array(10_000).fill(s.items ? this.sample(s.items) : 'x') }));
+          if (!bigArray) out.push(asJson(`${name}: 1,000 items`, { ...object, [name]: Array(1_000).fill(s.items ? this.sample(s.items) : 'x') }));
+          bigArray = true;
           out.push(asJson(`${name}: items of the wrong type`, { ...object, [name]: [null, 7, {}, []] }));
         }
       }
-      out.push(asJson('1 MB string in every text field', Object.fromEntries(props.map(([k, s]) => [k, s.type === 'string' ? 'x'.repeat(MB) : object[k]]))));
+      const text = props.find(([, s]) => s.type === 'string')?.[0] ?? 'fuzz';
+      out.push(asJson(`${text}: 1 MB string`, { ...object, [text]: 'x'.repeat(MB) }));
     }
     if (content['multipart/form-data']) {
       const nulFile = Buffer.concat([Buffer.from('email,name\n'), Buffer.from([0, 0, 0xff, 0xfe]), Buffer.from('\n%PDF-1.4\u0000')]);
@@ -210,8 +211,26 @@ export class CaseBuilder {
         out.push(raw('CSV of one 1 MB line', `email,module,session,status\n${'x'.repeat(MB)}`, 'text/csv'));
       }
     }
-    return out;
+    return full ? sample(out, MAX_CASES) : out;
   }
+}
+
+/** At most this many cases per operation and caller, so that the run stays short as the api grows. */
+const MAX_CASES = 30;
+
+/**
+ * Keeps the cases every operation must get (real ids, the parsing attacks) and a
+ * deterministic, evenly spread share of the rest: the same run every time.
+ */
+function sample(cases: FuzzCase[], max: number): FuzzCase[] {
+  if (cases.length <= max) return cases;
+  const always = (c: FuzzCase) => /^(real ids|non-uuid id|10,000-deep|invalid UTF-8|NUL escaped|missing fields|extra field)|1 MB string$/.test(c.label);
+  const kept = cases.filter(always);
+  const rest = cases.filter((c) => !always(c));
+  const room = Math.max(0, max - kept.length);
+  const step = rest.length / room;
+  for (let i = 0; i < room; i++) kept.push(rest[Math.floor(i * step)]);
+  return kept;
 }
 
 function multipart(path: string, label: string, fields: Record<string, string>, file: Buffer): FuzzCase {
