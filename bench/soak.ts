@@ -20,7 +20,7 @@ const CODES = ['DHR-INTRO', 'DHR-PRIVACY', 'DHR-INCLUSION', 'DHR-TRANSPARENCY'];
 const PEOPLE = 200;
 const DATA_DIR = path.join(ROOT, '.data/bench-soak');
 
-const academy = await startAcademy({ dataDir: DATA_DIR, fresh: true, workers: 2, env: { LOGIN_RATE_LIMIT: '100000' } });
+const academy = await startAcademy({ dataDir: DATA_DIR, fresh: true, workers: 2, env: { LOGIN_LIMIT_PER_ACCOUNT: '100000/1m', LOGIN_LIMIT_PER_ADDRESS: '100000/1m' } });
 const { url, token: admin } = academy;
 
 const errors = new Map<string, number>();

@@ -15,6 +15,7 @@ import { ScopeSelectionToItsModule1764200300000 } from './1764200300000-ScopeSel
 import { AddProgrammeSessionDefaults1764200400000 } from './1764200400000-AddProgrammeSessionDefaults.js';
 import { AddCoalitionAndCityCatalogues1764500000000 } from './1764500000000-AddCoalitionAndCityCatalogues.js';
 import { AddAccountStateAndSeparationOfDuties1764600000000 } from './1764600000000-AddAccountStateAndSeparationOfDuties.js';
+import { SeparateRevocationReasons1764700000000 } from './1764700000000-SeparateRevocationReasons.js';
 import { AddSharedCourseTexts1764950000000 } from './1764950000000-AddSharedCourseTexts.js';
 import { FollowCityDefinitionsOfSharedCourses1764990000000 } from './1764990000000-FollowCityDefinitionsOfSharedCourses.js';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   AddProgrammeSessionDefaults1764200400000,
   AddCoalitionAndCityCatalogues1764500000000,
   AddAccountStateAndSeparationOfDuties1764600000000,
+  SeparateRevocationReasons1764700000000,
   AddSharedCourseTexts1764950000000,
   FollowCityDefinitionsOfSharedCourses1764990000000,
 ];

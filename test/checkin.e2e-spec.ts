@@ -94,6 +94,9 @@ describe('in-person check-in', () => {
     const limited = await checkIn('guesser', now, right);
     expect(limited.status).toBe(429);
     expect(limited.body.message).toMatch(/too many wrong codes/);
+    // The window of CHECKIN_LIMIT_PER_LEARNER (10 minutes) says when to try again.
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(500);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(600);
   });
 
   it('refuses the right code once the trainer closed check-in', async () => {

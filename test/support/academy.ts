@@ -9,6 +9,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/app.factory.js';
+import type { ApiLogOptions } from '../../apps/api/src/app.module.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { type AcademyConfig, DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, DEFAULT_SEED_ACCOUNTS, loadConfig } from '@academy/config';
 import { prepareDatabase } from '@academy/database';
@@ -34,7 +35,11 @@ export class TestAcademy {
     private readonly dropDatabase: () => Promise<void>,
   ) {}
 
-  static async start(name: string, env: Record<string, string> = {}): Promise<TestAcademy> {
+  /**
+   * @param log where the api logs (pino keeps one logger per test file: the first app's), e.g.
+   *   a stream the test reads
+   */
+  static async start(name: string, env: Record<string, string> = {}, log?: ApiLogOptions): Promise<TestAcademy> {
     process.env.LOG_LEVEL ??= 'silent';
     const db = await createTestDatabase(name);
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `academy-${name}-`));
@@ -49,7 +54,7 @@ export class TestAcademy {
       ...env,
     });
     await prepareDatabase(config.databaseUrl, { admin: ADMIN });
-    const api = await createApiApp(config);
+    const api = await createApiApp(config, log);
     await api.init();
     const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
     return new TestAcademy(config, api, worker, async () => {

@@ -2,48 +2,42 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import express from 'express';
 import { Logger } from 'nestjs-pino';
 import type { AcademyConfig } from '@academy/config';
-import { AppModule } from './app.module.js';
+import { RateLimiters } from '@academy/redis';
+import { type ApiLogOptions, AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { validationPipe } from './common/validation.js';
 import { MetricsService } from './operations/metrics.service.js';
 import { mountQueueDashboard } from './operations/queue-dashboard.js';
+import { NoNulCharactersPipe, verifyFormBody, verifyJsonBody } from './security/input-limits.js';
+import { securityHeaders } from './security/security-headers.js';
+import { throttling } from './security/throttling.js';
 
 /** Builds the HTTP application; main.ts and the e2e tests share it. */
-export async function createApiApp(config: AcademyConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApiApp(config: AcademyConfig, log: ApiLogOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, log), {
     bufferLogs: true,
     rawBody: false,
   });
   app.useLogger(app.get(Logger));
   // First, so that every request is timed (by route template) in /metrics.
   app.use(app.get(MetricsService).httpMiddleware());
-  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(config.publicBaseUrl));
+  // The client's address is the connection's peer unless TRUST_PROXY names the proxies in front.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb' });
+  // Parsed here, before the rate limits (which read the e-mail of a login) and the routes.
+  // Registered as Express's own parsers (Nest then adds none of its own): useBodyParser reserves `verify`.
+  app.use(express.json({ limit: '1mb', verify: verifyJsonBody }));
+  app.use(express.urlencoded({ limit: '1mb', extended: true, verify: verifyFormBody }));
   app.useBodyParser('raw', { type: ['text/csv', 'application/csv'], limit: config.importMaxBytes });
-  // Password guessing: 10 attempts a minute per address and e-mail (one office's NAT does
-  // not lock out its colleagues). Counts are per process; see the README for several instances.
-  app.use(
-    ['/api/auth/login', '/api/auth/accept-invitation'],
-    rateLimit({
-      windowMs: 60_000,
-      limit: config.loginRateLimit,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? req.body?.token ?? '').toLowerCase()}`,
-      handler: (req, res) =>
-        res.status(429).json({
-          statusCode: 429, error: 'Too Many Requests', requestId: (req as { id?: string }).id,
-          message: 'too many attempts: wait a minute before trying again',
-        }),
-    }),
-  );
+  // Logins, mailed tokens, password resets and public verification, counted in the shared Redis.
+  app.use(throttling(app.get(RateLimiters), config));
   mountQueueDashboard(app, config);
-  app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter(config.importMaxBytes));
+  app.useGlobalPipes(new NoNulCharactersPipe(), validationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter(config.importMaxBytes, app.get(Logger)));
   app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()

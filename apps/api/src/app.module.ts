@@ -4,7 +4,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
 import { TerminusModule } from '@nestjs/terminus';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AttendanceModule } from '@academy/attendance';
 import { CatalogueModule } from '@academy/catalogue';
 import { CertificatesModule } from '@academy/certificates';
@@ -44,9 +46,35 @@ import { SurveysController } from './surveys/surveys.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
 
+/** Where the api's log goes: by default standard output at LOG_LEVEL (tests may read it instead). */
+export interface ApiLogOptions {
+  stream?: DestinationStream;
+  level?: string;
+}
+
+/** What the log never shows: credentials, and the values a failed database query carried. */
+export const LOG_REDACTIONS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'err.parameters',
+  'err.detail',
+  'err.driverError.parameters',
+  'err.driverError.detail',
+];
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AcademyConfig): DynamicModule {
+  static forRoot(config: AcademyConfig, log: ApiLogOptions = {}): DynamicModule {
+    const pinoOptions = {
+      level: log.level ?? process.env.LOG_LEVEL ?? 'info',
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
+      redact: LOG_REDACTIONS,
+    };
     return {
       module: AppModule,
       imports: [
@@ -70,18 +98,7 @@ export class AppModule {
         RedisModule,
         // The queues themselves, for /metrics and the dashboard (operations/).
         QueueModule,
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: process.env.LOG_LEVEL ?? 'info',
-            genReqId: (req, res) => {
-              const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: log.stream ? [pinoOptions, log.stream] : pinoOptions }),
         JwtModule.register({ secret: config.jwtSecret, signOptions: { expiresIn: config.tokenTtlSeconds } }),
         MulterModule.register({ limits: { fileSize: config.importMaxBytes, files: 1 } }),
         // The health controller logs a change of health once; terminus would log every failed check.

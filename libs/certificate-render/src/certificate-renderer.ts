@@ -93,10 +93,15 @@ export class CertificateRenderer {
     return { pdf, sha256: createHash('sha256').update(pdf).digest('hex') };
   }
 
-  /** An accessible, self-contained HTML web view of the same certificate (lang attribute set). */
-  renderHtml(doc: CertificateDocument): string {
+  /**
+   * An accessible, self-contained HTML web view of the same certificate (lang attribute set);
+   * `styleNonce`: the CSP nonce of the answer that carries it.
+   */
+  renderHtml(doc: CertificateDocument, options: { styleNonce?: string } = {}): string {
     const { blocks, language, title } = this.prepare(doc);
-    return htmlView({ blocks, language, title, verificationUrl: doc.verificationUrl, foreign: doc.untranslated ?? [] });
+    return htmlView({
+      blocks, language, title, verificationUrl: doc.verificationUrl, foreign: doc.untranslated ?? [], styleNonce: options.styleNonce,
+    });
   }
 
   private prepare(doc: CertificateDocument): { blocks: Block[]; language: string; title: string } {

@@ -13,6 +13,8 @@ export interface HtmlPage {
   verificationUrl: string;
   /** Texts printed in another language than the page's (untranslated): marked with their `lang`. */
   foreign?: { text: string; language: string | null }[];
+  /** The Content-Security-Policy nonce of the answer, put on the inline style so the page's strict policy allows it. */
+  styleNonce?: string;
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -131,7 +133,7 @@ export function htmlView(page: HtmlPage): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(page.title)}</title>`,
-    `<style>${STYLE}</style>`,
+    page.styleNonce ? `<style nonce="${escapeHtml(page.styleNonce)}">${STYLE}</style>` : `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
     '<main>',

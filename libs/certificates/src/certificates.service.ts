@@ -8,6 +8,7 @@ import { programmeOfCity } from '@academy/programmes';
 import type { CertificateKind } from '@academy/rules';
 import type { CertificateStatus } from './certificates.tables.js';
 import { type PrintedTexts, untranslatedOf } from './certificate-issuer.service.js';
+import { REVOCATION_REASON_LABELS, type RevocationReason } from './revocation.js';
 import { normalizeVerificationCode } from './verification-code.js';
 
 export interface CertificateListItem {
@@ -41,7 +42,10 @@ export interface Verification {
   city: string;
   kind: CertificateKind;
   issuedAt: string;
-  revokedReason?: string;
+  /** Only when revoked: the public reason, one of REVOCATION_REASONS (never the private note). */
+  revokedReason?: RevocationReason;
+  /** Its wording, as the verification page shows it. */
+  revokedReasonText?: string;
 }
 
 @Injectable()
@@ -112,7 +116,7 @@ export class CertificatesService {
    * The certificate as an accessible web page, rendered from the same template as its PDF,
    * with the texts it was issued with (texts not in its language marked with their own).
    */
-  async html(actor: Actor, id: string, baseUrl: string): Promise<string> {
+  async html(actor: Actor, id: string, baseUrl: string, styleNonce?: string): Promise<string> {
     const [row] = await this.ds.query(
       `SELECT c.user_id, p.city_id, c.kind, c.scope, c.language, c.holder_name, c.modules, c.printed, c.code, c.issued_at,
               p.title, to_char(p.period_start, 'YYYY-MM-DD') AS period_start,
@@ -133,7 +137,7 @@ export class CertificatesService {
       untranslated: printed ? untranslatedOf(printed) : [],
       periodStart: row.period_start ?? undefined, periodEnd: row.period_end ?? undefined, issuedAt: row.issued_at,
       verificationCode: row.code, verificationUrl: `${baseUrl}/verify/${row.code}`,
-    });
+    }, { styleNonce });
   }
 
   /** Public: what anyone holding the code may know, nothing more. */
@@ -150,12 +154,18 @@ export class CertificatesService {
     return {
       status: row.status, holderName: row.holder_name, programme: row.title, city: row.city, kind: row.kind,
       issuedAt: row.issued_at.toISOString(),
-      ...(row.status === 'revoked' ? { revokedReason: row.revoked_reason } : {}),
+      ...(row.status === 'revoked'
+        ? { revokedReason: row.revoked_reason, revokedReasonText: REVOCATION_REASON_LABELS[row.revoked_reason as RevocationReason] }
+        : {}),
     };
   }
 
-  /** Withdraws a certificate; it keeps verifying, as revoked, with the reason. */
-  async revoke(actor: Actor, id: string, reason: string): Promise<void> {
+  /**
+   * Withdraws a certificate; it keeps verifying, as revoked, with the public reason. The
+   * private note is kept with the certificate and in the audit entry, for the city only.
+   */
+  async revoke(actor: Actor, id: string, revocation: { reason: RevocationReason; note: string | null }): Promise<void> {
+    const { reason, note } = revocation;
     await this.ds.transaction(async (m) => {
       const [row] = await m.query(
         `SELECT c.status FROM certificates c JOIN programmes p ON p.id = c.programme_id
@@ -165,12 +175,12 @@ export class CertificatesService {
       if (!row) throw notFound('certificate', id);
       if (row.status !== 'valid') throw conflict(`certificate ${id} is already ${row.status}`);
       await m.query(
-        `UPDATE certificates SET status = 'revoked', revoked_at = now(), revoked_reason = $2 WHERE id = $1`,
-        [id, reason],
+        `UPDATE certificates SET status = 'revoked', revoked_at = now(), revoked_reason = $2, revoked_note = $3 WHERE id = $1`,
+        [id, reason, note],
       );
       await this.audit.record(m, {
         cityId: actor.cityId, actorId: actor.id, action: 'certificate.revoked', entity: 'certificate', entityId: id,
-        before: { status: 'valid' }, after: { status: 'revoked', reason },
+        before: { status: 'valid' }, after: { status: 'revoked', reason, note },
       });
     });
   }

@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, conflict, DomainError, forbidden, invalid } from '@academy/common';
+import { type Actor, conflict, forbidden, invalid, RateLimitedError } from '@academy/common';
+import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { ReevaluationService } from '@academy/programmes';
-import { ACADEMY_REDIS } from '@academy/redis';
+import { RateLimiters, type RequestLimiter } from '@academy/redis';
 import { sessionOfCity } from '@academy/sessions';
 import { codeAt, newSessionSecret, verifyCode } from './checkin-code.js';
-import { RECOMMENDED_ATTEMPT_LIMIT } from './guessing-odds.js';
 import { checkinStatus, checkinWindow, DEFAULT_CHECKIN_POLICY } from './policy.js';
 
 export interface CheckinScreen {
@@ -22,16 +21,22 @@ export interface CheckinScreen {
 /**
  * In-person check-in: a trainer opens it and shows a rotating code; enrolled learners
  * type it once. Wrong codes are counted per learner and session in Redis (shared by every
- * api instance) and refused with 429 past the limit.
+ * api instance; CHECKIN_LIMIT_PER_LEARNER, by default the RECOMMENDED_ATTEMPT_LIMIT of
+ * guessing-odds.ts) and refused with 429 past the limit.
  */
 @Injectable()
 export class CheckinService {
+  private readonly wrongCodes: RequestLimiter;
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly reevaluation: ReevaluationService,
     private readonly audit: AuditService,
-    @Inject(ACADEMY_REDIS) private readonly redis: Redis,
-  ) {}
+    limiters: RateLimiters,
+    @Inject(ACADEMY_CONFIG) config: AcademyConfig,
+  ) {
+    this.wrongCodes = limiters.limiter('checkin', config.rateLimits.checkinPerLearner);
+  }
 
   async open(actor: Actor, sessionId: string, now = new Date()): Promise<CheckinScreen> {
     const s = await sessionOfCity(this.ds, actor, sessionId);
@@ -78,12 +83,13 @@ export class CheckinService {
         'separation of duties: nobody records their own attendance (you opened this check-in or deliver this session: another trainer or an administrator records it)',
       );
     }
-    const limitKey = `checkin:${sessionId}:${actor.id}`;
-    const failures = Number((await this.redis.get(limitKey)) ?? 0);
-    if (failures >= RECOMMENDED_ATTEMPT_LIMIT.attempts) {
-      throw new DomainError(
-        'rate-limited',
-        `too many wrong codes: wait ${RECOMMENDED_ATTEMPT_LIMIT.perMinutes} minutes or ask the trainer`,
+    const limitKey = `${sessionId}:${actor.id}`;
+    const limit = await this.wrongCodes.peek(limitKey);
+    if (!limit.allowed) {
+      const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+      throw new RateLimitedError(
+        `too many wrong codes: wait ${minutes} minute${minutes === 1 ? '' : 's'} or ask the trainer`,
+        limit.retryAfterSeconds,
       );
     }
     if (!s.checkinSecret || !s.checkinOpenedAt) throw conflict('check-in for this session is not open');
@@ -93,11 +99,7 @@ export class CheckinService {
     });
     if (!verdict.ok) {
       if (verdict.reason === 'window-not-open' || verdict.reason === 'window-closed') throw conflict(verdict.message);
-      await this.redis
-        .multi()
-        .incr(limitKey)
-        .expire(limitKey, RECOMMENDED_ATTEMPT_LIMIT.perMinutes * 60)
-        .exec();
+      await this.wrongCodes.consume(limitKey);
       throw invalid(`code: ${verdict.message}`);
     }
     const status = checkinStatus(now, s.startsAt);

@@ -23,6 +23,16 @@ export class DomainError extends Error {
   }
 }
 
+/** Too many requests; the answer's Retry-After header says when to try again. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate-limited', message);
+  }
+}
+
 export const notFound = (what: string, id: string) => new DomainError('not-found', `${what} ${id} was not found`);
 export const conflict = (message: string) => new DomainError('conflict', message);
 export const invalid = (message: string, details?: unknown) => new DomainError('invalid', message, details);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { appEnvironmentSchema, ConfigError, parseEnvironment } from './environment.js';
+import type { RateLimits, TrustProxy } from './limits.js';
 
 /** Settings shared by the api and the worker, read once from the environment. */
 export interface AcademyConfig {
@@ -25,8 +26,6 @@ export interface AcademyConfig {
   importMaxBytes: number;
   /** Largest evidence file (PDF or image) a learner may upload. */
   submissionMaxBytes: number;
-  /** Login attempts a minute per address and e-mail. */
-  loginRateLimit: number;
   /** How long a mailed invitation link works (hours). */
   invitationTtlHours: number;
   /** How long a mailed password-reset link works (minutes). */
@@ -39,6 +38,10 @@ export interface AcademyConfig {
    * code, to measure what the check costs.
    */
   accountCheck: boolean;
+  /** Every request limit (login, mailed tokens, verification, check-in), shared through Redis. */
+  rateLimits: RateLimits;
+  /** Whose X-Forwarded-For header names the client (Express's `trust proxy`); false: nobody's. */
+  trustProxy: TrustProxy;
   /** BullMQ key prefix; lets several academies (or test files) share one Redis. */
   queuePrefix: string;
   /** How often each worker's reconciler runs (ms). */
@@ -104,11 +107,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AcademyConfig 
     workerConcurrency: e.WORKER_CONCURRENCY,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     submissionMaxBytes: e.SUBMISSION_MAX_BYTES,
-    loginRateLimit: e.LOGIN_RATE_LIMIT,
     invitationTtlHours: e.INVITATION_TTL_HOURS,
     passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
     accountCacheTtlSeconds: e.ACCOUNT_CACHE_TTL_SECONDS,
     accountCheck: true,
+    rateLimits: {
+      loginPerAccount: e.LOGIN_LIMIT_PER_ACCOUNT,
+      loginPerAddress: e.LOGIN_LIMIT_PER_ADDRESS,
+      tokenPerAddress: e.TOKEN_LIMIT_PER_ADDRESS,
+      resetRequestPerAddress: e.RESET_LIMIT_PER_ADDRESS,
+      verifyPerAddress: e.VERIFY_LIMIT_PER_ADDRESS,
+      checkinPerLearner: e.CHECKIN_LIMIT_PER_LEARNER,
+    },
+    trustProxy: e.TRUST_PROXY,
     queuePrefix: e.QUEUE_PREFIX,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     metricsToken: e.METRICS_TOKEN ?? null,

@@ -21,10 +21,42 @@ describe('the environment schema', () => {
     const c = loadConfig(base);
     expect(c).toMatchObject({
       port: 3000, host: '0.0.0.0', publicBaseUrl: 'http://localhost:3000', tokenTtlSeconds: 28800, smtpUrl: null,
-      workerConcurrency: 8, importMaxBytes: 20 * 1024 * 1024, submissionMaxBytes: 10 * 1024 * 1024, loginRateLimit: 10,
+      workerConcurrency: 8, importMaxBytes: 20 * 1024 * 1024, submissionMaxBytes: 10 * 1024 * 1024,
       queuePrefix: 'academy', runMigrations: true, adminEmail: 'admin@tirana.example',
-      reconcileIntervalMs: 10_000, metricsToken: null,
+      reconcileIntervalMs: 10_000, metricsToken: null, trustProxy: false,
+      rateLimits: {
+        loginPerAccount: { points: 10, windowSeconds: 900 },
+        loginPerAddress: { points: 20, windowSeconds: 900 },
+        tokenPerAddress: { points: 10, windowSeconds: 900 },
+        resetRequestPerAddress: { points: 5, windowSeconds: 900 },
+        verifyPerAddress: { points: 60, windowSeconds: 60 },
+        checkinPerLearner: { points: 5, windowSeconds: 600 },
+      },
     });
+  });
+
+  it('reads limits as <count>/<window> and refuses anything else', () => {
+    expect(loadConfig({ ...base, LOGIN_LIMIT_PER_ADDRESS: '100 / 1h', VERIFY_LIMIT_PER_ADDRESS: '5/30s' }).rateLimits).toMatchObject({
+      loginPerAddress: { points: 100, windowSeconds: 3600 }, verifyPerAddress: { points: 5, windowSeconds: 30 },
+    });
+    expect(problems({ LOGIN_LIMIT_PER_ACCOUNT: '10', TOKEN_LIMIT_PER_ADDRESS: '0/1m', RESET_LIMIT_PER_ADDRESS: '3/2d' })).toEqual([
+      'LOGIN_LIMIT_PER_ACCOUNT must be <count>/<window> such as 10/15m (window in s, m or h, at most 24h) (got "10")',
+      'TOKEN_LIMIT_PER_ADDRESS must be <count>/<window> such as 10/15m (window in s, m or h, at most 24h) (got "0/1m")',
+      'RESET_LIMIT_PER_ADDRESS must be <count>/<window> such as 10/15m (window in s, m or h, at most 24h) (got "3/2d")',
+    ]);
+  });
+
+  it('trusts X-Forwarded-For only as TRUST_PROXY says: hops, or proxies by address', () => {
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1' }).trustProxy).toEqual([
+      'loopback', '10.0.0.0/8', '2001:db8::1',
+    ]);
+    expect(problems({ TRUST_PROXY: 'true' })).toEqual([
+      'TRUST_PROXY must be a number of proxy hops, or a comma-separated list of proxy addresses, subnets ' +
+        'or loopback/linklocal/uniquelocal (not understood: "true")',
+    ]);
+    expect(problems({ TRUST_PROXY: '10.0.0.0/33' })).toHaveLength(1);
   });
 
   it('takes the reconciler interval and the metrics token, refusing a short token', () => {

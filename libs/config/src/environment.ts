@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RATE_LIMIT_VARIABLES, rateLimit, trustProxy } from './limits.js';
 
 /**
  * Every environment variable the academy reads, in one zod schema shared by the launcher
@@ -65,13 +66,21 @@ export const environmentSchema = z.object({
   WORKER_CONCURRENCY: wholeNumber('WORKER_CONCURRENCY', 1, 256).default(8),
   IMPORT_MAX_BYTES: wholeNumber('IMPORT_MAX_BYTES', 1024, 512 * 1024 * 1024).default(20 * 1024 * 1024),
   SUBMISSION_MAX_BYTES: wholeNumber('SUBMISSION_MAX_BYTES', 1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
-  LOGIN_RATE_LIMIT: wholeNumber('LOGIN_RATE_LIMIT', 1, 100_000).default(10),
   /** How long a mailed invitation link works. */
   INVITATION_TTL_HOURS: wholeNumber('INVITATION_TTL_HOURS', 1, 90 * 24).default(14 * 24),
   /** How long a mailed password-reset link works. */
   PASSWORD_RESET_TTL_MINUTES: wholeNumber('PASSWORD_RESET_TTL_MINUTES', 5, 24 * 60).default(60),
   /** How long Redis keeps an account's state for the per-request check (every change replaces it at once). */
   ACCOUNT_CACHE_TTL_SECONDS: wholeNumber('ACCOUNT_CACHE_TTL_SECONDS', 1, 3600).default(60),
+  /** `<count>/<window>` limits, counted in Redis by every api instance together (see limits.ts). */
+  LOGIN_LIMIT_PER_ACCOUNT: rateLimit('LOGIN_LIMIT_PER_ACCOUNT', RATE_LIMIT_VARIABLES.LOGIN_LIMIT_PER_ACCOUNT),
+  LOGIN_LIMIT_PER_ADDRESS: rateLimit('LOGIN_LIMIT_PER_ADDRESS', RATE_LIMIT_VARIABLES.LOGIN_LIMIT_PER_ADDRESS),
+  TOKEN_LIMIT_PER_ADDRESS: rateLimit('TOKEN_LIMIT_PER_ADDRESS', RATE_LIMIT_VARIABLES.TOKEN_LIMIT_PER_ADDRESS),
+  RESET_LIMIT_PER_ADDRESS: rateLimit('RESET_LIMIT_PER_ADDRESS', RATE_LIMIT_VARIABLES.RESET_LIMIT_PER_ADDRESS),
+  VERIFY_LIMIT_PER_ADDRESS: rateLimit('VERIFY_LIMIT_PER_ADDRESS', RATE_LIMIT_VARIABLES.VERIFY_LIMIT_PER_ADDRESS),
+  CHECKIN_LIMIT_PER_LEARNER: rateLimit('CHECKIN_LIMIT_PER_LEARNER', RATE_LIMIT_VARIABLES.CHECKIN_LIMIT_PER_LEARNER),
+  /** Whose X-Forwarded-For to believe; unset: nobody's. */
+  TRUST_PROXY: trustProxy,
   /** BullMQ key prefix; lets several academies (or test files) share one Redis. */
   QUEUE_PREFIX: z.string().default('academy'),
   /** How often each worker's reconciler delivers the outbox and asks again for lost evaluations. */

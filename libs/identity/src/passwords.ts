@@ -6,10 +6,28 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
+/**
+ * A hash of a random password nobody knows, made once per process with the same parameters
+ * as real ones. Checking a login for an unknown e-mail, or for an account without a password
+ * (invited, deactivated), against it costs what checking a real one costs, so the time of the
+ * answer does not tell whether the e-mail has an account.
+ */
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hash(randomBytes(32).toString('base64url')));
+
+/** Makes the dummy hash ahead of the first login, so that login is not the slower one. */
+export async function prepareDummyHash(): Promise<void> {
+  await dummy();
+}
+
+/**
+ * Whether `password` matches `hashed`; with no hash (no such account, or none that may log in)
+ * the password is still checked, against the dummy hash, and the answer is false.
+ */
 export async function verifyPassword(hashed: string | null | undefined, password: string): Promise<boolean> {
-  if (!hashed) return false;
   try {
-    return await verify(hashed, password);
+    const matches = await verify(hashed || (await dummy()), password);
+    return Boolean(hashed) && matches;
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
@@ -8,7 +8,7 @@ import {
 } from '@academy/common';
 import { JobGateway, JobName } from '@academy/queue';
 import { passwordProblem } from './password-policy.js';
-import { hashPassword, hashToken, verifyPassword } from './passwords.js';
+import { hashPassword, hashToken, prepareDummyHash, verifyPassword } from './passwords.js';
 
 /** The password policy inside the services too, for callers that bypass the api's DTOs. */
 export function assertPassword(field: string, password: string | undefined): void {
@@ -65,12 +65,16 @@ const toView = (r: any): UserView => ({
 });
 
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly jobs: JobGateway,
     private readonly audit: AuditService,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    await prepareDummyHash();
+  }
 
   /** Creates a person in the admin's city; without a password they get an invitation by mail. */
   async create(actor: Actor, u: NewUser): Promise<UserView> {

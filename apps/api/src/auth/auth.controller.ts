@@ -61,7 +61,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange e-mail and password for a bearer token' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or a deactivated account (the same answer)' })
-  @ApiTooManyRequestsResponse({ description: 'More than 10 attempts a minute from one address' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many failed logins for this e-mail (LOGIN_LIMIT_PER_ACCOUNT, default 10 in 15 minutes) or from this address ' +
+      '(LOGIN_LIMIT_PER_ADDRESS, default 20 in 15 minutes); Retry-After says when to try again',
+  })
   async login(@Body() dto: LoginDto): Promise<TokenResponse> {
     return this.token(await this.users.authenticate(dto.email, dto.password));
   }
@@ -75,6 +79,7 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenResponse })
   @ApiBadRequestResponse({ description: 'The password breaks the policy, or the token is unknown, used or expired' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed tokens from this address (TOKEN_LIMIT_PER_ADDRESS, default 10 in 15 minutes)' })
   async acceptInvitation(@Body() dto: AcceptInvitationDto): Promise<TokenResponse> {
     return this.token(await this.users.acceptInvitation(dto.token, dto.password));
   }

@@ -35,7 +35,7 @@ export class VerifyPageController {
   <dt>Programme</dt><dd>${escape(v.programme)}</dd>
   <dt>City</dt><dd>${escape(v.city)}</dd>
   <dt>Issued</dt><dd><time datetime="${v.issuedAt}">${v.issuedAt.slice(0, 10)}</time></dd>
-  ${v.revokedReason ? `<dt>Reason</dt><dd>${escape(v.revokedReason)}</dd>` : ''}
+  ${v.revokedReasonText ? `<dt>Reason</dt><dd>${escape(v.revokedReasonText)}</dd>` : ''}
 </dl>`;
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -44,7 +44,7 @@ export class VerifyPageController {
     }
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Certificate verification — Digital Rights Academy</title>
-<style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+<style nonce="${escape(String(res.locals.cspNonce ?? ''))}">body{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 dt{font-weight:600;margin-top:.5rem}dd{margin:0}</style></head>
 <body><main>${body}</main></body></html>`;
   }

@@ -1,8 +1,9 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, type LoggerService } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DomainError, type DomainErrorCode } from '@academy/common';
+import { DomainError, type DomainErrorCode, RateLimitedError } from '@academy/common';
 import { RuleSetValidationError } from '@academy/rules';
+import { clientDatabaseError, isDatabaseUnavailable, loggableError } from './database-errors.js';
 
 const STATUS: Record<DomainErrorCode, number> = {
   'not-found': HttpStatus.NOT_FOUND,
@@ -15,30 +16,45 @@ const STATUS: Record<DomainErrorCode, number> = {
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
-/** PostgreSQL errors that mean the caller sent something impossible, not that we broke. */
-const PG_CLIENT_ERRORS: Record<string, number> = {
-  '22P02': HttpStatus.BAD_REQUEST, // invalid text representation
-  '22007': HttpStatus.BAD_REQUEST, // invalid datetime format
-  '22008': HttpStatus.BAD_REQUEST, // datetime field overflow
-  '23505': HttpStatus.CONFLICT, // unique violation
-};
+/**
+ * Answers in the one error shape. Used by the filter and by the middleware that answers before
+ * any route (rate limits, refused bodies). Errors raised before the logging middleware ran
+ * still get an id.
+ */
+export function answerError(
+  req: Request,
+  res: Response,
+  status: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
+  const requestId = (req.id as string | undefined) ?? (res.getHeader('X-Request-Id') as string | undefined) ?? randomUUID();
+  if (!res.getHeader('X-Request-Id')) res.setHeader('X-Request-Id', requestId);
+  res.status(status).json({ statusCode: status, error: HttpStatus[status] ?? 'Error', message, requestId, ...extra });
+}
 
 /**
  * One error shape for the whole API: {statusCode, error, message, requestId, errors?}.
- * Domain errors map by code; unexpected ones are logged with the request id and answered
- * 500 without internals.
+ * Domain errors map by code; database errors the caller caused by theirs (never with the
+ * database's text); a database that cannot be reached is a 503; unexpected errors are logged
+ * with the request id (database errors without their parameters) and answered 500 without
+ * internals.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  private readonly log = new Logger('HttpError');
-
-  /** @param bodyLimit the largest request body accepted (imports), named in 413 answers */
-  constructor(private readonly bodyLimit: number) {}
+  /**
+   * @param bodyLimit the largest request body accepted (imports), named in 413 answers
+   * @param log the app's own logger (pino), so that nothing else switching Nest's shared logger off silences it
+   */
+  constructor(
+    private readonly bodyLimit: number,
+    private readonly log: LoggerService = new Logger('HttpError'),
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: string }>();
+    const req = ctx.getRequest<Request>();
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let message = 'Internal server error';
     let extra: Record<string, unknown> = {};
@@ -47,6 +63,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       status = STATUS[exception.code];
       message = exception.message;
       if (exception.details !== undefined) extra = { details: exception.details };
+      if (exception instanceof RateLimitedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     } else if (exception instanceof RuleSetValidationError) {
       status = HttpStatus.BAD_REQUEST;
       message = exception.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
@@ -63,25 +80,24 @@ export class HttpExceptionFilter implements ExceptionFilter {
     } else if (isBodyParserError(exception)) {
       status = exception.status;
       message = exception.message;
-    } else if (isPgError(exception) && PG_CLIENT_ERRORS[exception.code]) {
-      status = PG_CLIENT_ERRORS[exception.code];
-      message = exception.message;
+    } else if (isDatabaseUnavailable(exception)) {
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      message = 'the database is not available at the moment: try again shortly';
+    } else {
+      const known = clientDatabaseError(exception);
+      if (known) ({ status, message } = known);
     }
     if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
       message = `request body is larger than the limit of ${this.bodyLimit} bytes`;
     }
-    // Errors raised before the logging middleware ran (e.g. malformed JSON) still get an id.
-    const requestId = req.id ?? (res.getHeader('X-Request-Id') as string | undefined) ?? randomUUID();
-    if (!res.getHeader('X-Request-Id')) res.setHeader('X-Request-Id', requestId);
-    if (status >= 500) this.log.error({ err: exception, requestId }, 'unhandled error');
-    res.status(status).json({ statusCode: status, error: HttpStatus[status] ?? 'Error', message, requestId, ...extra });
+    if (status >= 500) {
+      const requestId = (req.id as string | undefined) ?? (res.getHeader('X-Request-Id') as string | undefined);
+      this.log.error({ err: loggableError(exception), requestId }, status === 503 ? 'dependency unavailable' : 'unhandled error', 'HttpError');
+    }
+    answerError(req, res, status, message, extra);
   }
 }
 
 function isBodyParserError(e: unknown): e is { status: number; limit?: number; message: string; type: string } {
   return typeof e === 'object' && e !== null && 'type' in e && 'status' in e && typeof (e as any).status === 'number';
-}
-
-function isPgError(e: unknown): e is { code: string; message: string } {
-  return typeof e === 'object' && e !== null && typeof (e as any).code === 'string' && 'severity' in (e as any);
 }

@@ -4,11 +4,12 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { AcademyConfig } from '@academy/config';
 import { DomainError, type Role } from '@academy/common';
 import { AccountStateService, type TokenClaims, UsersService } from '@academy/identity';
 import { JobGateway, QueueName } from '@academy/queue';
+import { RateLimiters } from '@academy/redis';
+import { loginCounts, throttle } from '../security/throttling.js';
 import { OPERATOR_ROLES } from './operator-roles.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -48,12 +49,11 @@ export function mountQueueDashboard(app: INestApplication, config: AcademyConfig
   };
 
   const login = express.Router();
-  login.use(
-    rateLimit({ windowMs: 60_000, limit: config.loginRateLimit, standardHeaders: 'draft-8', legacyHeaders: false }),
-    express.urlencoded({ extended: false, limit: '4kb' }),
-  );
+  login.use(express.urlencoded({ extended: false, limit: '4kb' }));
   login.get('/', (_req, res) => void res.type('html').send(loginPage()));
-  login.post('/', async (req: Request, res: Response) => {
+  // The same limits as POST /api/auth/login, counted together with it.
+  const limitLogins = throttle(loginCounts(app.get(RateLimiters), config), 'too many failed logins: wait before trying again');
+  login.post('/', limitLogins, async (req: Request, res: Response) => {
     const email = String(req.body?.email ?? '');
     const password = String(req.body?.password ?? '');
     try {

@@ -4,14 +4,14 @@ import {
   ApiPropertyOptional, ApiTags,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Actor } from '@academy/common';
 import { RuleSetsService } from '@academy/rule-sets';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 
 export class VersionQuery {
-  @ApiPropertyOptional({ description: 'A given version; default the latest' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'A given version; default the latest', minimum: 1, maximum: 1_000_000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) version?: number;
 }
 
 const RULE_SET_BODY = {
