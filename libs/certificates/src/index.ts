@@ -3,3 +3,4 @@ export * from './certificate-issuer.service.js';
 export * from './certificates.service.js';
 export * from './dry-run.service.js';
 export * from './certificates.tables.js';
+export * from './verification-page.service.js';

@@ -1,10 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { type AuthenticatedUser, UsersService } from '@academy/identity';
 import { Public } from './auth.decorators.js';
+import { TokenService } from './token.service.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@tirana.example' }) @IsEmail() @MaxLength(254) email: string;
@@ -27,8 +26,7 @@ export class TokenResponse {
 export class AuthController {
   constructor(
     private readonly users: UsersService,
-    private readonly jwt: JwtService,
-    @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
+    private readonly tokens: TokenService,
   ) {}
 
   @Post('login')
@@ -51,8 +49,7 @@ export class AuthController {
     return this.token(await this.users.acceptInvitation(dto.token, dto.password));
   }
 
-  private async token(user: AuthenticatedUser): Promise<TokenResponse> {
-    const accessToken = await this.jwt.signAsync({ sub: user.id, city: user.cityId, role: user.role });
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.tokenTtlSeconds };
+  private token(user: AuthenticatedUser): Promise<TokenResponse> {
+    return this.tokens.issue(user);
   }
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, type DomainErrorCode } from '@academy/common';
 import { RuleSetValidationError } from '@academy/rules';
 
-const STATUS: Record<DomainErrorCode, number> = {
+export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   invalid: HttpStatus.BAD_REQUEST,
@@ -44,7 +44,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     let extra: Record<string, unknown> = {};
 
     if (exception instanceof DomainError) {
-      status = STATUS[exception.code];
+      status = DOMAIN_ERROR_STATUS[exception.code];
       message = exception.message;
       if (exception.details !== undefined) extra = { details: exception.details };
     } else if (exception instanceof RuleSetValidationError) {

@@ -1,0 +1,125 @@
+import request from 'supertest';
+import { TestAcademy } from './support/academy.js';
+
+/** The token of the first form on a page. */
+const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+const cookies = (res: { headers: Record<string, unknown> }): string[] => (res.headers['set-cookie'] as string[] | undefined) ?? [];
+
+/** Pages over HTTP: cookie sessions mapped to the API's guard, CSRF, localised errors. */
+describe('pages: sessions, CSRF and errors', () => {
+  let academy: TestAcademy;
+
+  beforeAll(async () => {
+    academy = await TestAcademy.start('pages');
+    await academy.createUser({ email: 'learner@tirana.example', name: 'Drita Learner', role: 'learner', language: 'sq' });
+  });
+  afterAll(() => academy.stop());
+
+  const agent = () => request.agent(academy.api.getHttpServer());
+
+  async function signedIn(email = 'learner@tirana.example', password = 'a-long-password') {
+    const browser = agent();
+    const form = await browser.get('/sign-in');
+    const res = await browser.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email, password, next: '/' });
+    expect(res.status).toBe(303);
+    return { browser, res };
+  }
+
+  it('/ sends a stranger to the sign-in page, in the language the browser asks for', async () => {
+    const home = await agent().get('/');
+    expect(home.status).toBe(303);
+    expect(home.headers.location).toBe('/sign-in');
+    const page = await agent().get('/sign-in').set('Accept-Language', 'sq-AL,sq;q=0.9,en;q=0.5');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('<html lang="sq">');
+    expect(page.text).toContain('Adresa e-mail');
+    expect((await agent().get('/learning')).headers.location).toBe('/sign-in?next=%2Flearning');
+  });
+
+  it('a form posted without its CSRF token is refused with a 403 page', async () => {
+    const res = await agent().post('/sign-in').type('form').send({ email: 'learner@tirana.example', password: 'a-long-password' });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('The form has expired');
+    expect(cookies(res).some((c: string) => c.startsWith('academy.session='))).toBeFalsy();
+  });
+
+  it('a wrong password shows the error summary linking the field; the right one sets an httpOnly, Lax session', async () => {
+    const browser = agent();
+    const form = await browser.get('/sign-in');
+    const wrong = await browser.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: 'learner@tirana.example', password: 'nope' });
+    expect(wrong.status).toBe(200);
+    expect(wrong.text).toMatch(/<a href="#field-email">The e-mail address or the password is not correct<\/a>/);
+    expect(wrong.text).toContain('aria-invalid="true"');
+    expect(wrong.text).toContain('value="learner@tirana.example"');
+    const empty = await browser.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: '', password: '' });
+    expect(empty.text).toContain('href="#field-email">Enter your e-mail address');
+    expect(empty.text).toContain('href="#field-password">Enter your password');
+
+    const { browser: signed, res } = await signedIn();
+    const cookie = cookies(res).find((c: string) => c.startsWith('academy.session='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+    expect((await signed.get('/')).headers.location).toBe('/learning');
+    // The learner's saved language (sq) is the default.
+    const learning = await signed.get('/learning');
+    expect(learning.status).toBe(200);
+    expect(learning.text).toContain('<html lang="sq">');
+    expect(learning.text).toContain('Mësimi im');
+    // The cookie is for pages only: the API never reads it.
+    expect((await signed.get('/api/me')).status).toBe(401);
+  });
+
+  it('behind an https proxy the session cookie is Secure', async () => {
+    // Secure cookies are not sent back over plain http by the test client: carry them by hand.
+    const form = await agent().get('/sign-in').set('X-Forwarded-Proto', 'https');
+    const csrfCookie = cookies(form).find((c: string) => c.startsWith('academy.csrf='))!;
+    expect(csrfCookie).toMatch(/Secure/);
+    const res = await agent()
+      .post('/sign-in').set('X-Forwarded-Proto', 'https').set('Cookie', csrfCookie.split(';')[0]).type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'learner@tirana.example', password: 'a-long-password' });
+    expect(res.status).toBe(303);
+    expect(cookies(res).find((c: string) => c.startsWith('academy.session='))).toMatch(/Secure/);
+  });
+
+  it('403, 404 and the API keep their answers: a page for pages, JSON for the API', async () => {
+    const { browser } = await signedIn();
+    const admin = await browser.get('/admin');
+    expect(admin.status).toBe(403);
+    expect(admin.text).toContain('Kjo faqe nuk është për rolin tuaj');
+    const missing = await browser.get('/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(missing.text).toContain('Faqja nuk u gjet');
+    const api = await browser.get('/api/no-such-route');
+    expect(api.status).toBe(404);
+    expect(api.body).toMatchObject({ statusCode: 404 });
+    const unknown = await agent().get('/verify/AAAA-BBBB-CCCC');
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain('No certificate has this code');
+    const pdf = await browser.get('/certificates/not-a-uuid/pdf');
+    expect(pdf.status).toBe(400);
+    expect(pdf.text).toContain('<html lang="sq">');
+  });
+
+  it('the language switcher is remembered in a cookie and comes back to the page', async () => {
+    const { browser } = await signedIn();
+    const page = await browser.get('/learning');
+    const switched = await browser.post('/language').type('form').send({ _csrf: csrfOf(page.text), lang: 'en', next: '/learning' });
+    expect(switched.status).toBe(303);
+    expect(switched.headers.location).toBe('/learning');
+    expect((await browser.get('/learning')).text).toContain('<html lang="en">');
+    const away = await browser.post('/language').type('form').send({ _csrf: csrfOf(page.text), lang: 'sq', next: '//evil.example' });
+    expect(away.headers.location).toBe('/');
+  });
+
+  it('signing out forgets the session; the form needs its token', async () => {
+    const { browser } = await signedIn();
+    const page = await browser.get('/learning');
+    expect((await browser.post('/sign-out').type('form').send({})).status).toBe(403);
+    const out = await browser.post('/sign-out').type('form').send({ _csrf: csrfOf(page.text) });
+    expect(out.status).toBe(303);
+    expect(out.headers.location).toBe('/sign-in?signedOut=1');
+    expect((await browser.get('/learning')).status).toBe(303);
+  });
+});
