@@ -9,6 +9,8 @@ export interface LanguageChoice {
   code: string;
   /** The language's name in itself ("Shqip"), from its catalogue's `language.name`. */
   name: string;
+  /** The locale dates and numbers are written in (`en-GB`), from `language.locale`; else the code. */
+  locale: string;
 }
 
 /** Every catalogue file in `dir`: language code → nested messages. */
@@ -39,7 +41,10 @@ export class Messages {
   constructor(catalogues: Record<string, Catalogue> = loadCatalogues()) {
     const codes = Object.keys(catalogues);
     if (!codes.includes('en')) throw new Error('the English message catalogue (en.json) is missing');
-    this.languages = codes.map((code) => ({ code, name: String((catalogues[code].language as Catalogue)?.name ?? code) }));
+    this.languages = codes.map((code) => {
+      const about = (catalogues[code].language ?? {}) as Catalogue;
+      return { code, name: String(about.name ?? code), locale: String(about.locale ?? code) };
+    });
     this.i18n = i18next.createInstance();
     void this.i18n.init({
       initAsync: false,

@@ -37,6 +37,8 @@ export interface FieldError {
   message: string;
 }
 
+const localeOf = (ctx: PageContext): string => ctx.languages.find((l) => l.code === ctx.language)?.locale ?? ctx.language;
+
 const files = (dir: string): string[] =>
   readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
@@ -93,13 +95,13 @@ export class PageRenderer {
     h.registerHelper('time', (iso: unknown, options: Handlebars.HelperOptions) => {
       if (!iso) return '';
       const root = rootOf(options);
-      const v = formatDateTime(String(iso), root.language, root.timeZone);
+      const v = formatDateTime(String(iso), localeOf(root), root.timeZone);
       return new h.SafeString(`<time datetime="${h.escapeExpression(v.datetime)}">${h.escapeExpression(v.text)}</time>`);
     });
     h.registerHelper('date', (iso: unknown, options: Handlebars.HelperOptions) => {
       if (!iso) return '';
       const root = rootOf(options);
-      const v = formatDate(String(iso), root.language, root.timeZone);
+      const v = formatDate(String(iso), localeOf(root), root.timeZone);
       return new h.SafeString(`<time datetime="${h.escapeExpression(v.datetime)}">${h.escapeExpression(v.text)}</time>`);
     });
     h.registerHelper('eq', (a: unknown, b: unknown) => a === b);
