@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
-import { TestAcademy } from './support/academy.js';
+import { bearer, TestAcademy } from './support/academy.js';
 
 /** The token of the first form on a page. */
 const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)![1];
@@ -113,6 +115,40 @@ describe('pages: sessions, CSRF and errors', () => {
     expect(away.headers.location).toBe('/');
   });
 
+  it('without JavaScript the invitation code is pasted into the form; a wrong one names the field', async () => {
+    await academy.createUser({ email: 'newcomer@tirana.example', name: 'Newcomer', role: 'learner', password: undefined });
+    const outbox = path.join(academy.config.dataDir, 'outbox');
+    let mail: string | undefined;
+    for (let i = 0; i < 200 && !mail; i++) {
+      const file = (() => { try { return readdirSync(outbox); } catch { return []; } })().find((f) => f.includes('newcomer'));
+      if (file) mail = readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '');
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    const token = /invitations?(?:\/|#token=)([A-Za-z0-9_-]+)/.exec(mail!)![1];
+    const browser = agent();
+    const form = await browser.get('/invitation');
+    expect(form.text).toContain('id="field-token"');
+    expect(form.text).toMatch(/<script src="\/static\/invitation.js" defer><\/script>/);
+    const wrong = await browser.post('/invitation').type('form')
+      .send({ _csrf: csrfOf(form.text), token: 'x'.repeat(30), password: 'a-new-password', confirm: 'a-new-password' });
+    expect(wrong.text).toContain('<a href="#field-token">This invitation is unknown');
+    const ok = await browser.post('/invitation').type('form')
+      .send({ _csrf: csrfOf(form.text), token, password: 'a-new-password', confirm: 'a-new-password' });
+    expect(ok.status).toBe(303);
+    expect((await browser.get('/')).headers.location).toBe('/learning');
+  });
+
+  it('the sign-in page shares the login limit: the eleventh attempt in a minute waits', async () => {
+    const browser = agent();
+    const form = await browser.get('/sign-in');
+    const attempt = () => browser.post('/sign-in').type('form').send({ _csrf: csrfOf(form.text), email: 'guess@tirana.example', password: 'guess' });
+    for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(200);
+    const limited = await attempt();
+    expect(limited.status).toBe(303);
+    expect(limited.headers.location).toBe('/sign-in?limited=1');
+    expect((await browser.get('/sign-in?limited=1')).text).toContain('Too many attempts');
+  });
+
   it('signing out forgets the session; the form needs its token', async () => {
     const { browser } = await signedIn();
     const page = await browser.get('/learning');
@@ -121,5 +157,53 @@ describe('pages: sessions, CSRF and errors', () => {
     expect(out.status).toBe(303);
     expect(out.headers.location).toBe('/sign-in?signedOut=1');
     expect((await browser.get('/learning')).status).toBe(303);
+  });
+});
+
+describe('pages: the public verification page', () => {
+  let academy: TestAcademy;
+
+  beforeAll(async () => {
+    academy = await TestAcademy.start('verify-page');
+  });
+  afterAll(() => academy.stop());
+
+  it('names the city, the kind in words and the code; a superseded certificate links to the current one', async () => {
+    const admin = await academy.login();
+    const programmeId = (await academy.tirana()).id;
+    const csv = [
+      'email,name,department,module,session,status,minutes',
+      'besa@tirana.example,Besa Hoxha,Finance,DHR-INTRO,2023-01-17,present,',
+      'besa@tirana.example,Besa Hoxha,Finance,DHR-PRIVACY,2023-01-24,present,',
+      'besa@tirana.example,Besa Hoxha,Finance,DHR-INCLUSION,2023-02-14,absent,',
+    ].join('\n');
+    expect((await academy.importCsv(programmeId, csv)).status).toBe(200);
+    await academy.http.post(`/api/programmes/${programmeId}/close`).set(bearer(admin)).expect(202);
+    await academy.waitForEvaluation(programmeId);
+    const [besa] = await academy.db.query(`SELECT id FROM users WHERE email = 'besa@tirana.example'`);
+    const [first] = await academy.db.query(`SELECT code, kind FROM certificates WHERE user_id = $1`, [besa.id]);
+    expect(first.kind).toBe('attendance');
+
+    const sessions = await academy.http.get(`/api/programmes/${programmeId}/sessions`).set(bearer(admin));
+    const inclusion = sessions.body.find((s: any) => s.moduleCode === 'DHR-INCLUSION');
+    await academy.http
+      .put(`/api/sessions/${inclusion.id}/attendance/${besa.id}`).set(bearer(admin))
+      .send({ status: 'present', minutes: 80, reason: 'Attended the make-up session' }).expect(200);
+    await academy.waitForEvaluation(programmeId);
+    const [current] = await academy.db.query(`SELECT code FROM certificates WHERE user_id = $1 AND status = 'valid'`, [besa.id]);
+
+    const old = await request(academy.api.getHttpServer()).get(`/verify/${first.code}`).set('Accept-Language', 'sq');
+    expect(old.status).toBe(200);
+    expect(old.text).toContain('<html lang="sq">');
+    expect(old.text).toContain('Kjo certifikatë u zëvendësua nga një më e re');
+    expect(old.text).toContain('Certifikatë pjesëmarrjeje');
+    expect(old.text).toContain(`<code>${first.code}</code>`);
+    expect(old.text).toContain(`<a href="/verify/${current.code}">`);
+    expect(old.text).toMatch(/Tiran/);
+
+    const now = await request(academy.api.getHttpServer()).get(`/verify/${current.code.toLowerCase()}`);
+    expect(now.text).toContain('Valid certificate');
+    expect(now.text).toContain('Certificate of completion');
+    expect(now.text).not.toContain('replaces it');
   });
 });
