@@ -149,6 +149,31 @@ describe('pages: sessions, CSRF and errors', () => {
     expect((await browser.get('/sign-in?limited=1')).text).toContain('Too many attempts');
   });
 
+  it('My learning lists the sessions to come in the city\'s time, with the zone, the place and the link', async () => {
+    const admin = await academy.login();
+    const programmeId = (await academy.tirana()).id;
+    const [learner] = await academy.db.query(`SELECT id FROM users WHERE email = 'learner@tirana.example'`);
+    await academy.http.post(`/api/programmes/${programmeId}/enrolments`).set(bearer(admin)).send({ userId: learner.id }).expect(201);
+    const year = new Date().getUTCFullYear() + 1;
+    const created = await academy.http.post(`/api/programmes/${programmeId}/sessions`).set(bearer(admin)).send({
+      moduleCode: 'DHR-PRIVACY', startsAt: `${year}-07-01T10:00:00`, endsAt: `${year}-07-01T11:30:00`, mode: 'hybrid',
+      place: 'City Hall, room 204', link: 'https://meet.example/privacy',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ place: 'City Hall, room 204', link: 'https://meet.example/privacy' });
+    const badLink = await academy.http.post(`/api/programmes/${programmeId}/sessions`).set(bearer(admin))
+      .send({ moduleCode: 'DHR-PRIVACY', startsAt: `${year}-07-02T10:00:00`, link: 'javascript:alert(1)' });
+    expect(badLink.status).toBe(400);
+    expect(badLink.body.message).toMatch(/link/);
+
+    const { browser } = await signedIn();
+    const page = await browser.get('/learning').set('Cookie', 'academy.lang=en');
+    expect(page.text).toContain(`<time datetime="${year}-07-01T08:00:00.000Z">1 July ${year} at 10:00 CEST (Europe/Tirane)</time>`);
+    expect(page.text).toContain('City Hall, room 204');
+    expect(page.text).toContain('<a href="https://meet.example/privacy">Join online');
+    expect(page.text).toContain('In person and online');
+  });
+
   it('signing out forgets the session; the form needs its token', async () => {
     const { browser } = await signedIn();
     const page = await browser.get('/learning');

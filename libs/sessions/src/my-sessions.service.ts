@@ -14,6 +14,8 @@ export interface UpcomingSession {
   endsAt: string | null;
   timezone: string;
   mode: SessionMode;
+  place: string | null;
+  link: string | null;
 }
 
 /** A learner's own sessions: those of the modules they are enrolled in, in their city. */
@@ -24,7 +26,7 @@ export class MySessionsService {
   /** Sessions not yet over, soonest first, with module and programme titles in `language` where there is one. */
   async upcoming(actor: Actor, language: string, limit = 20): Promise<UpcomingSession[]> {
     const rows = await this.ds.query(
-      `SELECT s.id, s.title, s.starts_at, s.ends_at, s.timezone, s.mode, m.code AS module_code, m.title AS module_title,
+      `SELECT s.id, s.title, s.starts_at, s.ends_at, s.timezone, s.mode, s.place, s.link, m.code AS module_code, m.title AS module_title,
               m.titles AS module_titles, p.title AS programme, p.titles AS programme_titles, c.default_language
          FROM module_enrolments me
          JOIN programmes p ON p.id = me.programme_id
@@ -46,6 +48,8 @@ export class MySessionsService {
       endsAt: r.ends_at?.toISOString() ?? null,
       timezone: r.timezone,
       mode: r.mode,
+      place: r.place,
+      link: r.link,
     }));
   }
 }
