@@ -70,7 +70,8 @@ describe('pages in a browser', () => {
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     phone = await browser.newContext({ ...PHONE, locale: 'en-GB', acceptDownloads: true });
     page = await phone.newPage();
-  });
+    // Installing Chromium with apt-get on a fresh machine takes longer than a test.
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await academy?.stop();
