@@ -1,8 +1,7 @@
 import { Get, Inject, Req, StreamableFile } from '@nestjs/common';
 import type { Request } from 'express';
-import { CatalogueService } from '@academy/catalogue';
 import { CertificatesService, DryRunService } from '@academy/certificates';
-import { type Actor, inLanguage } from '@academy/common';
+import type { Actor } from '@academy/common';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { MyProgrammesService } from '@academy/programmes';
 import { MySessionsService } from '@academy/sessions';
@@ -19,7 +18,6 @@ export class LearningPages {
     private readonly dryRun: DryRunService,
     private readonly sessions: MySessionsService,
     private readonly certificates: CertificatesService,
-    private readonly catalogue: CatalogueService,
     private readonly pages: PageContextService,
     @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
   ) {}
@@ -32,17 +30,15 @@ export class LearningPages {
   @Page({ template: 'learning/my-learning', title: 'learning.title' })
   async myLearning(@CurrentActor() actor: Actor, @Req() req: Request) {
     const { language } = await this.pages.viewer(req);
-    // Module titles in the reader's language where the catalogue has one.
-    const titles = new Map((await this.catalogue.modules(actor, language)).map((m) => [m.code, m.titles]));
+    const [mine, sessions] = await Promise.all([this.programmes.list(actor, language), this.sessions.upcoming(actor, language)]);
     const programmes = await Promise.all(
-      (await this.programmes.list(actor)).map(async (p) => {
+      mine.map(async (p) => {
         const decided = p.status === 'closed' && p.decision;
         const explanation = decided ? p.decision!.explanation : ((await this.dryRun.forMe(actor, p.id))?.explanation ?? []);
-        const modules = p.modules.map((m) => ({ ...m, title: inLanguage(titles.get(m.code), language, null, m.title).text }));
-        return { ...p, modules, closed: p.status === 'closed', explanation };
+        return { ...p, closed: p.status === 'closed', explanation };
       }),
     );
-    const upcoming = (await this.sessions.upcoming(actor, language)).map((s) => ({ ...s, modeKey: `learning.mode.${s.mode}` }));
+    const upcoming = sessions.map((s) => ({ ...s, modeKey: `learning.mode.${s.mode}` }));
     // The explanations are worded by the rules library, in English for now.
     return { programmes, upcoming, explanationLanguage: language === 'en' ? undefined : 'en' };
   }
