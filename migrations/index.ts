@@ -13,6 +13,7 @@ import { DefineEnrolledAndAttended1764200100000 } from './1764200100000-DefineEn
 import { AddLanguageVersions1764200200000 } from './1764200200000-AddLanguageVersions.js';
 import { ScopeSelectionToItsModule1764200300000 } from './1764200300000-ScopeSelectionToItsModule.js';
 import { AddProgrammeSessionDefaults1764200400000 } from './1764200400000-AddProgrammeSessionDefaults.js';
+import { AddStatisticsAggregates1764800000000 } from './1764800000000-AddStatisticsAggregates.js';
 
 export const MIGRATIONS = [
   CreateAcademySchema1763798400000,
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   AddLanguageVersions1764200200000,
   ScopeSelectionToItsModule1764200300000,
   AddProgrammeSessionDefaults1764200400000,
+  AddStatisticsAggregates1764800000000,
 ];

@@ -1,4 +1,4 @@
-export const ROLES = ['learner', 'trainer', 'admin'] as const;
+export const ROLES = ['learner', 'trainer', 'admin', 'platform'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The authenticated caller, as every service sees it. */

@@ -16,6 +16,8 @@ export enum JobName {
   EvaluateLearner = 'evaluate-learner',
   /** Mails the invitations of people created without a password. */
   SendInvitations = 'send-invitations',
+  /** Rewrites a programme's statistics aggregates (too large to refresh within a request). */
+  RefreshStatistics = 'refresh-statistics',
 }
 
 export interface JobPayloads {
@@ -26,6 +28,8 @@ export interface JobPayloads {
    * `<import id>_<n>` for the n-th thousand new learners of an attendance import.
    */
   [JobName.SendInvitations]: { userIds: string[]; batch: string };
+  /** `since`: the earliest change (ms since the epoch) the aggregates do not include yet. */
+  [JobName.RefreshStatistics]: { programmeId: string; since: number };
 }
 
 /** A job as it is enqueued and as a handler receives it: `{ name, data }`, typed by name. */
@@ -34,6 +38,7 @@ export type JobOf<N extends JobName> = Extract<AcademyJob, { name: N }>;
 export type CloseProgrammeJob = JobOf<JobName.CloseProgramme>;
 export type EvaluateLearnerJob = JobOf<JobName.EvaluateLearner>;
 export type SendInvitationsJob = JobOf<JobName.SendInvitations>;
+export type RefreshStatisticsJob = JobOf<JobName.RefreshStatistics>;
 
 /** The retry policy: a failure is retried with backoff, history is kept for a while. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -71,6 +76,12 @@ export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = {
     queue: QueueName.Mail,
     id: (d) => `invite_${d.batch}`,
     options: DEFAULT_JOB_OPTIONS,
+  },
+  [JobName.RefreshStatistics]: {
+    queue: QueueName.Certificates,
+    // One refresh per programme and pending change: every stale read asks again, the id makes it one job.
+    id: (d) => `stats_${d.programmeId}_${d.since}`,
+    options: { ...DEFAULT_JOB_OPTIONS, removeOnComplete: { age: 3600, count: 10_000 } },
   },
 };
 

@@ -10,11 +10,14 @@ import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';
 
+/** A city's administrator creates the city's people; the coalition's platform accounts are not a city's to make. */
+const CITY_ROLES = ROLES.filter((r) => r !== 'platform');
+
 export class CreateUserDto {
   @ApiProperty({ example: 'arta.hoxha@tirana.example' }) @IsEmail() @MaxLength(254) email: string;
   @ApiProperty({ example: 'Arta Hoxha', description: 'Name as printed on certificates' })
   @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
+  @ApiProperty({ enum: CITY_ROLES }) @IsIn(CITY_ROLES) role: Role;
   @ApiPropertyOptional({ description: 'Without a password the person is mailed an invitation' })
   @IsOptional() @IsString() @Length(10, 200) password?: string;
   @ApiPropertyOptional({ example: 'Urban Planning' }) @IsOptional() @IsString() @Length(1, 200) department?: string;

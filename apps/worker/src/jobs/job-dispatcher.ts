@@ -4,9 +4,10 @@ import { dispatchJob, type JobHandler, type JobHandlerMap, jobHandlerMap, type Q
 import { CloseProgrammeHandler } from '../certificates/close-programme.handler.js';
 import { EvaluateLearnerHandler } from '../certificates/evaluate-learner.handler.js';
 import { SendInvitationsHandler } from '../mail/send-invitations.handler.js';
+import { RefreshStatisticsHandler } from '../statistics/refresh-statistics.handler.js';
 
 /** The worker's handlers, one per job name (checked when the worker starts). */
-export const JOB_HANDLER_CLASSES = [CloseProgrammeHandler, EvaluateLearnerHandler, SendInvitationsHandler];
+export const JOB_HANDLER_CLASSES = [CloseProgrammeHandler, EvaluateLearnerHandler, SendInvitationsHandler, RefreshStatisticsHandler];
 
 export const JOB_HANDLERS = Symbol('JOB_HANDLERS');
 
