@@ -5,8 +5,14 @@ import { MIN_CELL } from './suppression.js';
 export interface ScopeCells {
   programmes: { id: string; code: string; title: string; cityId: string; cityName: string; modules: { id: string; code: string; title: string }[] }[];
   departments: Map<string, string>;
-  learners: { programmeId: string; departmentId: string | null; modulesAttended: number; completed: boolean; n: number }[];
-  modules: { programmeId: string; departmentId: string | null; moduleId: string; n: number }[];
+  /**
+   * Enrolments summed three ways: by department and number of modules attended
+   * (`department`), by programme and number of modules attended (`programme`), and by
+   * whether a valid Completion certificate is held (`completed`).
+   */
+  learners: { set: 'department' | 'programme' | 'completed'; programmeId: string | null; departmentId: string | null;
+    modulesAttended: number | null; completed: boolean | null; n: number }[];
+  modules: { departmentId: string | null; moduleCode: string; n: number }[];
   demographics: { departmentId: string | null; gender: string | null; deisSchool: boolean | null; n: number }[];
   sessions: { sessionId: string; moduleCode: string; localDate: string; present: number; late: number; excused: number; absent: number }[];
   certificates: { kind: string; status: string; month: string; n: number }[];
@@ -45,30 +51,38 @@ const bucketColumns = (buckets: number[]) => buckets.map((b) => ({ key: String(b
  */
 export function buildAnswer(c: ScopeCells, audience: Audience): StatsAnswer {
   const platform = audience === 'platform';
-  const deptKeys = [...new Set(c.learners.map((l) => l.departmentId ?? 'none'))].sort((a, b) =>
+  const byDepartmentRows = c.learners.filter((l) => l.set === 'department');
+  const byProgrammeRows = c.learners.filter((l) => l.set === 'programme');
+  const deptKeys = [...new Set(byDepartmentRows.map((l) => l.departmentId ?? 'none'))].sort((a, b) =>
     label(a).localeCompare(label(b)));
   function label(key: string) {
     return key === 'none' ? 'No department recorded' : (c.departments.get(key) ?? key);
   }
-  const maxModules = Math.max(0, ...c.programmes.map((p) => p.modules.length), ...c.learners.map((l) => l.modulesAttended));
+  const maxModules = Math.max(0, ...c.programmes.map((p) => p.modules.length), ...byDepartmentRows.map((l) => l.modulesAttended ?? 0));
   const buckets = Array.from({ length: maxModules + 1 }, (_, i) => i);
 
-  const byDept = (pred: (l: ScopeCells['learners'][number]) => boolean, key: string) =>
-    sum(c.learners.filter((l) => (l.departmentId ?? 'none') === key && pred(l)).map((l) => l.n));
+  // Sums by key, built once: the tables below read them cell by cell.
+  const tally = <T>(rows: T[], key: (r: T) => string, n: (r: T) => number) => {
+    const m = new Map<string, number>();
+    for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + n(r));
+    return (k: string) => m.get(k) ?? 0;
+  };
+  const deptOf = (d: string | null) => d ?? 'none';
+  const byDeptBucket = tally(byDepartmentRows, (l) => `${deptOf(l.departmentId)}|${l.modulesAttended}`, (l) => l.n);
   const distributionSpec: TableSpec = {
     id: 'modules-attended', title: 'Enrolled people by number of modules attended, per department', unit: 'enrolments',
     rowHeader: 'Department', columns: bucketColumns(buckets),
-    rows: deptKeys.map((d) => ({ key: d, label: label(d), values: buckets.map((b) => byDept((l) => l.modulesAttended === b, d)) })),
+    rows: deptKeys.map((d) => ({ key: d, label: label(d), values: buckets.map((b) => byDeptBucket(`${d}|${b}`)) })),
     suppress: true, publicColumnTotals: !platform,
   };
   const moduleCodes = [...new Map(c.programmes.flatMap((p) => p.modules.map((m) => [m.code, m] as const))).values()];
-  const codeOf = new Map(c.programmes.flatMap((p) => p.modules.map((m) => [m.id, m.code] as const)));
+  const byDeptModule = tally(c.modules, (x) => `${deptOf(x.departmentId)}|${x.moduleCode}`, (x) => x.n);
   const perModule = buildTable({
     id: 'modules', title: 'Enrolled people who attended each module, per department', unit: 'enrolments', rowHeader: 'Department',
     columns: moduleCodes.map((m) => ({ key: m.code, label: m.code })),
     rows: deptKeys.map((d) => ({
       key: d, label: label(d),
-      values: moduleCodes.map((m) => sum(c.modules.filter((x) => (x.departmentId ?? 'none') === d && codeOf.get(x.moduleId) === m.code).map((x) => x.n))),
+      values: moduleCodes.map((m) => byDeptModule(`${d}|${m.code}`)),
     })),
     // A person attends several modules: a row's total would be another table's figure, so none is printed.
     suppress: true, publicColumnTotals: !platform, omitRowTotals: true,
@@ -80,42 +94,44 @@ export function buildAnswer(c: ScopeCells, audience: Audience): StatsAnswer {
     rows: c.sessions.map((s) => ({ key: s.sessionId, label: `${s.localDate} ${s.moduleCode}`, values: [s.present, s.late, s.excused, s.absent] })),
     suppress: true,
   });
+  const byCertificate = tally(c.certificates, (x) => `${x.kind}|${x.status}`, (x) => x.n);
+  const byMonthKind = tally(c.certificates, (x) => `${x.month}|${x.kind}`, (x) => x.n);
   const certificates = buildTable({
     id: 'certificates', title: 'Certificates by kind and status', unit: 'certificates', rowHeader: 'Kind',
     columns: STATUSES.map((s) => ({ key: s, label: s[0].toUpperCase() + s.slice(1) })),
     rows: KINDS.map((k) => ({ key: k, label: k[0].toUpperCase() + k.slice(1),
-      values: STATUSES.map((s) => sum(c.certificates.filter((x) => x.kind === k && x.status === s).map((x) => x.n))) })),
+      values: STATUSES.map((s) => byCertificate(`${k}|${s}`)) })),
     suppress: platform,
   });
   const months = [...new Set(c.certificates.map((x) => x.month))].sort();
   const overTime = buildTable({
     id: 'certificates-by-month', title: 'Certificates issued per month (city time), by kind', unit: 'certificates',
     rowHeader: 'Month', columns: KINDS.map((k) => ({ key: k, label: k[0].toUpperCase() + k.slice(1) })),
-    rows: months.map((m) => ({ key: m, label: m, values: KINDS.map((k) => sum(c.certificates.filter((x) => x.month === m && x.kind === k).map((x) => x.n))) })),
+    rows: months.map((m) => ({ key: m, label: m, values: KINDS.map((k) => byMonthKind(`${m}|${k}`)) })),
     // The totals per kind are the certificates table's rows.
     suppress: true, omitColumnTotals: true,
   });
 
   const demoDepts = [...new Set(c.demographics.map((d) => d.departmentId ?? 'none'))].sort((a, b) => label(a).localeCompare(label(b)));
   const genders = [...new Set(c.demographics.map((d) => d.gender ?? 'not stated'))].sort();
+  const byDeptGender = tally(c.demographics, (x) => `${deptOf(x.departmentId)}|${x.gender ?? 'not stated'}`, (x) => x.n);
+  const byDeptDeis = tally(c.demographics, (x) => `${deptOf(x.departmentId)}|${x.deisSchool}`, (x) => x.n);
   const genderSpec: TableSpec = {
     id: 'gender', title: 'Gender of enrolled people who consented to give it, per department', unit: 'enrolments',
     rowHeader: 'Department', columns: genders.map((g) => ({ key: g, label: g })),
-    rows: demoDepts.map((d) => ({ key: d, label: label(d), values: genders.map((g) =>
-      sum(c.demographics.filter((x) => (x.departmentId ?? 'none') === d && (x.gender ?? 'not stated') === g).map((x) => x.n))) })),
+    rows: demoDepts.map((d) => ({ key: d, label: label(d), values: genders.map((g) => byDeptGender(`${d}|${g}`)) })),
     suppress: true,
   };
   const deisValues = [{ key: 'yes', v: true }, { key: 'no', v: false }, { key: 'not stated', v: null }];
   const deisSpec: TableSpec = {
     id: 'deis-school', title: 'DEIS school of enrolled people who consented to give it, per department', unit: 'enrolments',
     rowHeader: 'Department', columns: deisValues.map((x) => ({ key: x.key, label: x.key })),
-    rows: demoDepts.map((d) => ({ key: d, label: label(d), values: deisValues.map((v) =>
-      sum(c.demographics.filter((x) => (x.departmentId ?? 'none') === d && x.deisSchool === v.v).map((x) => x.n))) })),
+    rows: demoDepts.map((d) => ({ key: d, label: label(d), values: deisValues.map((v) => byDeptDeis(`${d}|${v.v}`)) })),
     suppress: true,
   };
 
-  const byProgramme = (pid: string, b: number) =>
-    sum(c.learners.filter((l) => l.programmeId === pid && l.modulesAttended === b).map((l) => l.n));
+  const byProgrammeBucket = tally(byProgrammeRows, (l) => `${l.programmeId}|${l.modulesAttended}`, (l) => l.n);
+  const byProgramme = (pid: string, b: number) => byProgrammeBucket(`${pid}|${b}`);
   const programmesSpec: TableSpec = {
     id: 'programmes', title: 'Enrolled people per programme, by number of modules attended', unit: 'people', rowHeader: 'Programme',
     columns: bucketColumns(buckets),
@@ -126,8 +142,8 @@ export function buildAnswer(c: ScopeCells, audience: Audience): StatsAnswer {
   if (platform) {
     const cities = [...new Map(c.programmes.map((p) => [p.cityId, p.cityName])).entries()];
     const cityOf = new Map(c.programmes.map((p) => [p.id, p.cityId]));
-    const byCity = (city: string, b: number) =>
-      sum(c.learners.filter((l) => cityOf.get(l.programmeId) === city && l.modulesAttended === b).map((l) => l.n));
+    const byCityBucket = tally(byProgrammeRows, (l) => `${cityOf.get(l.programmeId!)}|${l.modulesAttended}`, (l) => l.n);
+    const byCity = (city: string, b: number) => byCityBucket(`${city}|${b}`);
     shared.push({
       id: 'cities', title: 'Enrolled people per city, by number of modules attended', unit: 'enrolments', rowHeader: 'City',
       columns: bucketColumns(buckets),
@@ -139,9 +155,9 @@ export function buildAnswer(c: ScopeCells, audience: Audience): StatsAnswer {
   const [gender, deis] = buildJointly([genderSpec, deisSpec], 'rows');
   const tables = [distribution, perModule, sessions, certificates, overTime, gender, deis, programmes, ...(cities ? [cities] : [])];
 
-  const enrolledAll = sum(c.learners.map((l) => l.n));
-  const attendeesAll = sum(c.learners.filter((l) => l.modulesAttended > 0).map((l) => l.n));
-  const completedAll = sum(c.learners.filter((l) => l.completed).map((l) => l.n));
+  const enrolledAll = sum(byDepartmentRows.map((l) => l.n));
+  const attendeesAll = sum(byDepartmentRows.filter((l) => l.modulesAttended! > 0).map((l) => l.n));
+  const completedAll = sum(c.learners.filter((l) => l.set === 'completed' && l.completed).map((l) => l.n));
   const trainersAll = c.trainers.length;
   // The platform's headline is what the tables' totals show: nothing it prints can be
   // subtracted from another printed figure to reveal a hidden one.
@@ -150,7 +166,7 @@ export function buildAnswer(c: ScopeCells, audience: Audience): StatsAnswer {
   const attendees = platform ? (enrolled !== null && none !== null ? enrolled - none : null) : attendeesAll;
   const completed = platform && completedAll > 0 && completedAll < MIN_CELL ? null : completedAll;
   const trainers = platform && trainersAll > 0 && trainersAll < MIN_CELL ? null : trainersAll;
-  const reached = new Set(c.learners.filter((l) => l.modulesAttended > 0 && l.departmentId).map((l) => l.departmentId));
+  const reached = new Set(byDepartmentRows.filter((l) => l.modulesAttended! > 0 && l.departmentId).map((l) => l.departmentId));
   return {
     headline: {
       enrolled, attendees, completed,

@@ -60,6 +60,8 @@ export class StatisticsRefreshService {
       if (!programme) return;
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('stats:' || $1::text, 0))`, [programmeId]);
       await m.query(`DELETE FROM stats_changes WHERE programme_id = $1`, [programmeId]);
+      // Hash joins and sorts of a million rows stay in memory (this transaction only).
+      await m.query(`SET LOCAL work_mem = '64MB'`);
       const ruleSet = await this.ruleSets.forProgramme(programme, m);
       const args = [programmeId, ...moduleConditionArgs(ruleSet.definition.moduleAttended)];
       for (const t of ['learner', 'module', 'demographic', 'session', 'certificate', 'trainer']) {
@@ -70,6 +72,8 @@ export class StatisticsRefreshService {
         `CREATE TEMP TABLE stats_attended ON COMMIT DROP AS SELECT user_id, module_id FROM attended_modules($1, $2, $3, $4)`,
         args,
       );
+      // Temporary tables are never analysed by autovacuum: without figures the planner guesses 1 row.
+      await m.query(`ANALYZE stats_attended`);
       await m.query(
         `CREATE TEMP TABLE stats_learners ON COMMIT DROP AS
          SELECT e.user_id, u.department_id, COALESCE(a.n, 0)::int AS n,
@@ -83,6 +87,7 @@ export class StatisticsRefreshService {
            LEFT JOIN (SELECT user_id, count(*) AS n FROM stats_attended GROUP BY user_id) a ON a.user_id = e.user_id`,
         [programmeId],
       );
+      await m.query(`ANALYZE stats_learners`);
       await m.query(
         `INSERT INTO stats_learner_cells (programme_id, department_id, modules_attended, completed, n)
          SELECT $1, department_id, n, completed, count(*) FROM stats_learners GROUP BY department_id, n, completed`,

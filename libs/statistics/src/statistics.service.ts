@@ -137,53 +137,59 @@ export class StatisticsService {
     return [...out.values()];
   }
 
+  /** Every cell of the scope in one statement (one round trip, one snapshot of the cells). */
   private async readCells(programmes: ScopeCells['programmes'], f: StatsFilters): Promise<ScopeCells> {
-    const ids = programmes.map((p) => p.id);
-    const dept = f.department ?? null;
-    const from = f.from ?? null;
-    const to = f.to ?? null;
-    const [snapshots, departments, learners, modules, demographics, sessions, certificates, trainers] = await Promise.all([
-      this.ds.query(`SELECT programme_id AS id, modules FROM stats_snapshots WHERE programme_id = ANY ($1::uuid[])`, [ids]),
-      this.ds.query(
-        `SELECT d.id, d.name, c.name AS city FROM departments d JOIN cities c ON c.id = d.city_id
-          WHERE d.city_id IN (SELECT city_id FROM programmes WHERE id = ANY ($1::uuid[]))`, [ids]),
-      this.ds.query(
-        `SELECT programme_id AS "programmeId", department_id AS "departmentId", modules_attended AS "modulesAttended", completed, sum(n)::int AS n
-           FROM stats_learner_cells WHERE programme_id = ANY ($1::uuid[]) AND ($2::uuid IS NULL OR department_id = $2)
-          GROUP BY 1, 2, 3, 4`, [ids, dept]),
-      this.ds.query(
-        `SELECT programme_id AS "programmeId", department_id AS "departmentId", module_id AS "moduleId", sum(n)::int AS n
-           FROM stats_module_cells WHERE programme_id = ANY ($1::uuid[]) AND ($2::uuid IS NULL OR department_id = $2)
-          GROUP BY 1, 2, 3`, [ids, dept]),
-      this.ds.query(
-        `SELECT department_id AS "departmentId", gender, deis_school AS "deisSchool", sum(n)::int AS n
-           FROM stats_demographic_cells WHERE programme_id = ANY ($1::uuid[]) AND ($2::uuid IS NULL OR department_id = $2)
-          GROUP BY 1, 2, 3`, [ids, dept]),
-      // Per session: not narrowed by department (a session is not a department's).
-      this.ds.query(
-        `SELECT s.session_id AS "sessionId", m.code AS "moduleCode", to_char(s.local_date, 'YYYY-MM-DD') AS "localDate",
-                s.present, s.late, s.excused, s.absent
-           FROM stats_session_cells s JOIN modules m ON m.id = s.module_id
-          WHERE s.programme_id = ANY ($1::uuid[]) AND ($2::date IS NULL OR s.local_date >= $2) AND ($3::date IS NULL OR s.local_date <= $3)
-          ORDER BY s.local_date, m.code, s.session_id`, [ids, from, to]),
-      this.ds.query(
-        `SELECT kind, status, to_char(issued_on, 'YYYY-MM') AS month, sum(n)::int AS n
-           FROM stats_certificate_cells WHERE programme_id = ANY ($1::uuid[]) AND ($2::uuid IS NULL OR department_id = $2)
-            AND ($3::date IS NULL OR issued_on >= $3) AND ($4::date IS NULL OR issued_on <= $4)
-          GROUP BY 1, 2, 3`, [ids, dept, from, to]),
-      this.ds.query(
-        `SELECT user_id AS "userId", sum(led)::int AS led, sum(cofacilitated)::int AS cofacilitated
-           FROM stats_trainer_cells WHERE programme_id = ANY ($1::uuid[])
-            AND ($2::date IS NULL OR local_date >= $2) AND ($3::date IS NULL OR local_date <= $3)
-          GROUP BY 1`, [ids, from, to]),
-    ]);
-    const modulesOf = new Map<string, ScopeCells['programmes'][number]['modules']>(
-      snapshots.map((s: { id: string; modules: ScopeCells['programmes'][number]['modules'] }) => [s.id, s.modules]));
-    const several = new Set(departments.map((d: { city: string }) => d.city)).size > 1;
+    const [row] = await this.ds.query(
+      `WITH p AS (SELECT unnest($1::uuid[]) AS id)
+       SELECT
+         (SELECT COALESCE(json_agg(json_build_object('id', s.programme_id, 'modules', s.modules)), '[]')
+            FROM stats_snapshots s WHERE s.programme_id IN (SELECT id FROM p)) AS snapshots,
+         (SELECT COALESCE(json_agg(json_build_object('id', d.id, 'name', d.name, 'city', c.name)), '[]')
+            FROM departments d JOIN cities c ON c.id = d.city_id
+           WHERE d.city_id IN (SELECT city_id FROM programmes WHERE id IN (SELECT id FROM p))) AS departments,
+         (SELECT COALESCE(json_agg(x), '[]') FROM (
+            SELECT CASE WHEN GROUPING(department_id) = 0 THEN 'department' WHEN GROUPING(programme_id) = 0 THEN 'programme'
+                        ELSE 'completed' END AS set,
+                   programme_id AS "programmeId", department_id AS "departmentId", modules_attended AS "modulesAttended", completed,
+                   sum(n)::int AS n
+              FROM stats_learner_cells WHERE programme_id IN (SELECT id FROM p) AND ($2::uuid IS NULL OR department_id = $2)
+             GROUP BY GROUPING SETS ((department_id, modules_attended), (programme_id, modules_attended), (completed))) x) AS learners,
+         (SELECT COALESCE(json_agg(x), '[]') FROM (
+            SELECT c.department_id AS "departmentId", m.code AS "moduleCode", sum(c.n)::int AS n
+              FROM stats_module_cells c JOIN modules m ON m.id = c.module_id
+             WHERE c.programme_id IN (SELECT id FROM p) AND ($2::uuid IS NULL OR c.department_id = $2)
+             GROUP BY 1, 2) x) AS modules,
+         (SELECT COALESCE(json_agg(x), '[]') FROM (
+            SELECT department_id AS "departmentId", gender, deis_school AS "deisSchool", sum(n)::int AS n
+              FROM stats_demographic_cells WHERE programme_id IN (SELECT id FROM p) AND ($2::uuid IS NULL OR department_id = $2)
+             GROUP BY 1, 2, 3) x) AS demographics,
+         -- Per session: not narrowed by department (a session is not a department's).
+         (SELECT COALESCE(json_agg(x ORDER BY x."localDate", x."moduleCode", x."sessionId"), '[]') FROM (
+            SELECT s.session_id AS "sessionId", m.code AS "moduleCode", to_char(s.local_date, 'YYYY-MM-DD') AS "localDate",
+                   s.present, s.late, s.excused, s.absent
+              FROM stats_session_cells s JOIN modules m ON m.id = s.module_id
+             WHERE s.programme_id IN (SELECT id FROM p) AND ($3::date IS NULL OR s.local_date >= $3) AND ($4::date IS NULL OR s.local_date <= $4)) x)
+           AS sessions,
+         (SELECT COALESCE(json_agg(x), '[]') FROM (
+            SELECT kind, status, to_char(issued_on, 'YYYY-MM') AS month, sum(n)::int AS n
+              FROM stats_certificate_cells WHERE programme_id IN (SELECT id FROM p) AND ($2::uuid IS NULL OR department_id = $2)
+               AND ($3::date IS NULL OR issued_on >= $3) AND ($4::date IS NULL OR issued_on <= $4)
+             GROUP BY 1, 2, 3) x) AS certificates,
+         (SELECT COALESCE(json_agg(x), '[]') FROM (
+            SELECT user_id AS "userId", sum(led)::int AS led, sum(cofacilitated)::int AS cofacilitated
+              FROM stats_trainer_cells WHERE programme_id IN (SELECT id FROM p)
+               AND ($3::date IS NULL OR local_date >= $3) AND ($4::date IS NULL OR local_date <= $4)
+             GROUP BY 1) x) AS trainers`,
+      [programmes.map((p) => p.id), f.department ?? null, f.from ?? null, f.to ?? null],
+    );
+    type Modules = ScopeCells['programmes'][number]['modules'];
+    const modulesOf = new Map<string, Modules>(row.snapshots.map((s: { id: string; modules: Modules }) => [s.id, s.modules]));
+    const several = new Set(row.departments.map((d: { city: string }) => d.city)).size > 1;
     return {
       programmes: programmes.map((p) => ({ ...p, modules: modulesOf.get(p.id) ?? [] })),
-      departments: new Map(departments.map((d: { id: string; name: string; city: string }) => [d.id, several ? `${d.city}: ${d.name}` : d.name])),
-      learners, modules, demographics, sessions, certificates, trainers,
+      departments: new Map(row.departments.map((d: { id: string; name: string; city: string }) => [d.id, several ? `${d.city}: ${d.name}` : d.name])),
+      learners: row.learners, modules: row.modules, demographics: row.demographics, sessions: row.sessions,
+      certificates: row.certificates, trainers: row.trainers,
     };
   }
 }

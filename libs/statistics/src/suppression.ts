@@ -104,33 +104,39 @@ export function suppress(input: SuppressionInput): SuppressionResult {
     lines.push([...Array.from({ length: rows }, (_, r) => [r, c] as [number, number | 'total']), ['total', c]]);
   }
 
-  const hiddenIn = (line: [number | 'total', number | 'total'][]) => line.filter(([r, c]) => hidden.has(key(r, c))).length;
-  const rowLine = (r: number | 'total') => lines[r === 'total' ? rows : r];
-  const columnLine = (c: number | 'total') => lines[rows + 1 + (c === 'total' ? columns : c)];
+  // Hidden entries per line, kept as entries are hidden (rows first, then columns, each with its 'total' line last).
+  const rowIndex = (r: number | 'total') => (r === 'total' ? rows : r);
+  const columnIndex = (c: number | 'total') => rows + 1 + (c === 'total' ? columns : c);
+  const count = lines.map((line) => line.filter(([r, c]) => hidden.has(key(r, c))).length);
+  const hide = (r: number | 'total', c: number | 'total') => {
+    hidden.set(key(r, c), 'secondary');
+    count[rowIndex(r)]++;
+    count[columnIndex(c)]++;
+  };
   const mends = (r: number | 'total', c: number | 'total') =>
-    (hiddenIn(rowLine(r)) === 1 ? 1 : 0) + (hiddenIn(columnLine(c)) === 1 ? 1 : 0);
+    (count[rowIndex(r)] === 1 ? 1 : 0) + (count[columnIndex(c)] === 1 ? 1 : 0);
+  // Prefer a cell over a total; then an entry whose crossing line also has a single hidden
+  // entry (one more hidden entry mends two lines); then a non-zero entry; then the smallest.
+  const better = (a: [number | 'total', number | 'total'], b: [number | 'total', number | 'total']) => {
+    const ra = [isMargin(...a) ? 1 : 0, -mends(...a), value(...a) === 0 ? 1 : 0, value(...a)];
+    const rb = [isMargin(...b) ? 1 : 0, -mends(...b), value(...b) === 0 ? 1 : 0, value(...b)];
+    for (let i = 0; i < 4; i++) if (ra[i] !== rb[i]) return ra[i] < rb[i];
+    return false;
+  };
 
   for (let changed = true; changed; ) {
     changed = false;
-    for (const line of lines) {
-      const hiddenHere = line.filter(([r, c]) => hidden.has(key(r, c)));
-      if (hiddenHere.length !== 1) continue;
-      const candidates = line
-        .filter(([r, c]) => !hidden.has(key(r, c)) && hideable(r, c))
-        .sort(([r1, c1], [r2, c2]) => {
-          // Prefer an entry whose crossing line also has a single hidden entry: one more
-          // hidden entry then mends two lines.
-          const rank = (r: number | 'total', c: number | 'total') =>
-            [isMargin(r, c) ? 1 : 0, -mends(r, c), value(r, c) === 0 ? 1 : 0, value(r, c)] as const;
-          const a = rank(r1, c1);
-          const b = rank(r2, c2);
-          return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3];
-        });
-      if (!candidates.length) continue; // nothing else to hide: every other entry of the line is a public total
-      const [r, c] = candidates[0];
-      hidden.set(key(r, c), 'secondary');
+    lines.forEach((line, i) => {
+      if (count[i] !== 1) return;
+      let best: [number | 'total', number | 'total'] | undefined;
+      for (const entry of line) {
+        if (hidden.has(key(...entry)) || !hideable(...entry)) continue;
+        if (!best || better(entry, best)) best = entry;
+      }
+      if (!best) return; // nothing else to hide: every other entry of the line is a public total
+      hide(...best);
       changed = true;
-    }
+    });
   }
 
   const shown = (r: number | 'total', c: number | 'total') => (hidden.has(key(r, c)) ? null : value(r, c));
