@@ -91,6 +91,20 @@ describe('statistics: aggregates, suppression, CSV, cities and the platform', ()
     expect(missing.body.message).toMatch(/^table: /);
   });
 
+  it('narrows sessions and certificates to a period in the city\'s dates, and names a bad filter', async () => {
+    const period = (await academy.http.get('/api/statistics?from=2023-01-20&to=2023-01-31').set(bearer(admin)).expect(200)).body;
+    const sessions = period.tables.find((t: Table) => t.id === 'sessions') as Table;
+    expect(sessions.rows.map((r) => r.label)).toEqual(['2023-01-24 DHR-PRIVACY']);
+    expect(period.period).toMatchObject({ from: '2023-01-20', to: '2023-01-31' });
+    for (const [query, field] of [['from=2023-02-30', 'from'], ['from=2023-03-01&to=2023-02-01', 'to'], ['department=nope', 'department'], ['city=' + pid, 'city']]) {
+      const res = await academy.http.get(`/api/statistics?${query}`).set(bearer(admin));
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(res.body.message).toMatch(new RegExp(`^${field}`));
+    }
+    const otherDept = await academy.http.get(`/api/statistics?department=${pid}`).set(bearer(admin));
+    expect(otherDept.status).toBe(404);
+  });
+
   it("gives a city's administrator only their city, and the platform no cell under 5", async () => {
     const dublin = await cityAdmin(academy, 'DUBLIN', 'stats@dublin.example');
     const own = (await academy.http.get('/api/statistics').set(bearer(dublin)).expect(200)).body;
@@ -109,6 +123,7 @@ describe('statistics: aggregates, suppression, CSV, cities and the platform', ()
     const platform = await academy.login('team@coalition.example', 'a-platform-password');
     const all = (await academy.http.get('/api/platform/statistics').set(bearer(platform)).expect(200)).body;
     expect(all.suppression.audience).toBe('platform');
+    expect(all.needsAssessment).toEqual(expect.objectContaining({ responses: expect.any(Number) }));
     expect(new Set(all.scope.programmes.map((p: { city: string }) => p.city)).size).toBeGreaterThan(1);
     for (const t of all.tables as Table[]) {
       expect(t.suppression.applied).toBe(true);

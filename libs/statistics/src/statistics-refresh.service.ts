@@ -50,7 +50,8 @@ export class StatisticsRefreshService {
     }));
   }
 
-  async refresh(programmeId: string): Promise<void> {
+  /** Rewrites the cells; with `onlyIfStale`, does nothing when another refresh made them current while this one waited. */
+  async refresh(programmeId: string, options: { onlyIfStale?: boolean } = {}): Promise<void> {
     const started = performance.now();
     await this.ds.transaction(async (m) => {
       const [programme] = await m.query(
@@ -59,6 +60,14 @@ export class StatisticsRefreshService {
       );
       if (!programme) return;
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('stats:' || $1::text, 0))`, [programmeId]);
+      if (options.onlyIfStale) {
+        const [state] = await m.query(
+          `SELECT EXISTS (SELECT 1 FROM stats_snapshots WHERE programme_id = $1)
+                  AND NOT EXISTS (SELECT 1 FROM stats_changes WHERE programme_id = $1) AS current`,
+          [programmeId],
+        );
+        if (state.current) return;
+      }
       await m.query(`DELETE FROM stats_changes WHERE programme_id = $1`, [programmeId]);
       // Hash joins and sorts of a million rows stay in memory (this transaction only).
       await m.query(`SET LOCAL work_mem = '64MB'`);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Actor, invalid, notFound } from '@academy/common';
 import { JobGateway, JobName } from '@academy/queue';
+import { aggregateNeeds, NEEDS_ASSESSMENT, type NeedsAnswers, type NeedsResults } from '@academy/surveys';
 import { buildAnswer, type ScopeCells, type StatsAnswer } from './statistics-answer.js';
 import { type Freshness, StatisticsRefreshService } from './statistics-refresh.service.js';
 
@@ -29,7 +30,27 @@ export type ScopedAnswer = StatsAnswer & {
   scope: { audience: 'city' | 'platform'; cityId: string | null; filters: StatsFilters; programmes: { id: string; code: string; title: string; city: string }[] };
   period: { from: string | null; to: string | null; appliesTo: string };
   freshness: StatsFreshness;
+  /** Needs-assessment results of the people of the cities (and department) in scope; under 5 answers, only the count. */
+  needsAssessment: NeedsResults;
 };
+
+/** A small least-recently-used map: a Map keeps insertion order, so the first key is the oldest. */
+class LruMap<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly size: number) {}
+  get(key: K): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: K, value: V): void {
+    this.map.set(key, value);
+    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value as K);
+  }
+}
 
 /** A refresh that took no longer than this last time is done within the request instead of by a job. */
 export const INLINE_REFRESH_MS = 250;
@@ -46,6 +67,8 @@ export const INLINE_FIRST_REFRESH_ENROLMENTS = 20_000;
 @Injectable()
 export class StatisticsService {
   private readonly log = new Logger(StatisticsService.name);
+  /** Answers built from the cells, by scope, filters and the cells' refresh times (most recent 200). */
+  private readonly built = new LruMap<string, StatsAnswer & { needsAssessment: NeedsResults }>(200);
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -69,15 +92,25 @@ export class StatisticsService {
       const [city] = await this.ds.query(`SELECT 1 FROM cities WHERE id = $1`, [cityId]);
       if (!city) throw notFound('city', cityId);
     }
-    const programmes: ScopeCells['programmes'] = await this.ds.query(
-      `SELECT p.id, p.code, p.title, p.city_id AS "cityId", c.name AS "cityName"
-         FROM programmes p JOIN cities c ON c.id = p.city_id
+    // The programmes in scope with the state of their cells, and the state of the survey answers, in one statement.
+    const scoped: (ScopeCells['programmes'][number] & { refreshedAt: Date | null; refreshMs: number | null;
+      changedSince: Date | null; survey: string })[] = await this.ds.query(
+      `WITH survey AS (
+         SELECT count(*) || '@' || COALESCE(max(r.submitted_at)::text, '') AS state
+           FROM survey_responses r JOIN users u ON u.id = r.user_id
+          WHERE r.survey = $5 AND ($1::uuid IS NULL OR r.city_id = $1) AND ($6::uuid IS NULL OR u.department_id = $6))
+       SELECT p.id, p.code, p.title, p.city_id AS "cityId", c.name AS "cityName",
+              s.refreshed_at AS "refreshedAt", s.refresh_ms AS "refreshMs",
+              (SELECT min(x.changed_at) FROM stats_changes x WHERE x.programme_id = p.id) AS "changedSince",
+              (SELECT state FROM survey) AS survey
+         FROM programmes p JOIN cities c ON c.id = p.city_id LEFT JOIN stats_snapshots s ON s.programme_id = p.id
         WHERE ($1::uuid IS NULL OR p.city_id = $1) AND ($2::uuid IS NULL OR p.id = $2)
           AND ($3::date IS NULL OR p.period_end IS NULL OR p.period_end >= $3)
           AND ($4::date IS NULL OR p.period_start IS NULL OR p.period_start <= $4)
         ORDER BY c.name, p.code`,
-      [cityId, filters.programme ?? null, filters.from ?? null, filters.to ?? null],
+      [cityId, filters.programme ?? null, filters.from ?? null, filters.to ?? null, NEEDS_ASSESSMENT, filters.department ?? null],
     );
+    const programmes: ScopeCells['programmes'] = scoped.map(({ id, code, title, cityId: c, cityName }) => ({ id, code, title, cityId: c, cityName, modules: [] }));
     if (filters.programme && !programmes.length) {
       const [exists] = await this.ds.query(`SELECT 1 FROM programmes WHERE id = $1 AND ($2::uuid IS NULL OR city_id = $2)`, [filters.programme, cityId]);
       if (!exists) throw notFound('programme', filters.programme);
@@ -86,9 +119,26 @@ export class StatisticsService {
       const [dept] = await this.ds.query(`SELECT 1 FROM departments WHERE id = $1 AND ($2::uuid IS NULL OR city_id = $2)`, [filters.department, cityId]);
       if (!dept) throw notFound('department', filters.department);
     }
-    const ids = programmes.map((p) => p.id);
-    const freshness = await this.ensureFresh(ids);
-    const cells = await this.readCells(programmes, filters);
+    let freshness: Freshness[] = scoped.map((p) => ({
+      programmeId: p.id, refreshedAt: p.refreshedAt, refreshMs: p.refreshMs,
+      changedSince: p.refreshedAt ? p.changedSince : (p.changedSince ?? new Date(0)),
+    }));
+    if (freshness.some((f) => f.changedSince)) freshness = await this.ensureFresh(programmes.map((p) => p.id));
+    // The figures change only with a refresh (a new refreshed_at) or a new survey answer: the
+    // answer built for the same cells is reused as it is.
+    const key = JSON.stringify([audience, cityId, filters.programme, filters.department, filters.from, filters.to,
+      scoped[0]?.survey, freshness.map((f) => [f.programmeId, f.refreshedAt?.getTime() ?? null])]);
+    let built = this.built.get(key);
+    if (!built) {
+      const cells = await this.readCells(programmes, filters);
+      const needs: { answers: NeedsAnswers }[] = await this.ds.query(
+        `SELECT r.answers FROM survey_responses r JOIN users u ON u.id = r.user_id
+          WHERE r.survey = $1 AND ($2::uuid IS NULL OR r.city_id = $2) AND ($3::uuid IS NULL OR u.department_id = $3)`,
+        [NEEDS_ASSESSMENT, cityId, filters.department ?? null],
+      );
+      built = { ...buildAnswer(cells, audience), needsAssessment: aggregateNeeds(needs.map((r) => r.answers)) };
+      this.built.set(key, built);
+    }
     const stale = freshness.filter((f) => f.changedSince);
     const asOf = freshness.map((f) => f.refreshedAt).filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0];
     return {
@@ -106,7 +156,7 @@ export class StatisticsService {
         asOf: asOf?.toISOString() ?? null,
         stale: stale.map((f) => ({ programmeId: f.programmeId, changedSince: f.changedSince!.toISOString(), asOf: f.refreshedAt?.toISOString() ?? null })),
       },
-      ...buildAnswer(cells, audience),
+      ...built,
     };
   }
 
@@ -125,7 +175,7 @@ export class StatisticsService {
     for (const s of stale) {
       const cheap = s.refreshMs === null ? (sizes.get(s.programmeId) ?? 0) <= INLINE_FIRST_REFRESH_ENROLMENTS : s.refreshMs <= INLINE_REFRESH_MS;
       if (cheap) {
-        await this.refresher.refresh(s.programmeId);
+        await this.refresher.refresh(s.programmeId, { onlyIfStale: true });
         const [now] = await this.refresher.freshness([s.programmeId]);
         out.set(s.programmeId, now);
         continue;

@@ -12,7 +12,7 @@ export class RefreshStatisticsHandler implements JobHandler<JobName.RefreshStati
   async handle(data: JobPayloads[JobName.RefreshStatistics]): Promise<{ refreshed: boolean }> {
     const [state] = await this.refresh.freshness([data.programmeId]);
     if (!state?.changedSince) return { refreshed: false };
-    await this.refresh.refresh(data.programmeId);
+    await this.refresh.refresh(data.programmeId, { onlyIfStale: true });
     return { refreshed: true };
   }
 }
