@@ -202,7 +202,7 @@ describe('trainer pages in a browser', () => {
     expect(resolved).toEqual({ status: 'assigned', user_id: ids.ilir, resolved_by: trainerId });
   });
 
-  it('a trainer page on a phone does not scroll sideways; a learner opening it gets 403', async () => {
+  it('trainer pages on a phone (materials and record too) do not scroll sideways; a learner opening one gets 403', async () => {
     const phone = await browser.newContext(PHONE);
     const p = await phone.newPage();
     await p.goto(`${base}/sign-in`);
@@ -217,6 +217,14 @@ describe('trainer pages in a browser', () => {
     await check(p);
     await p.goto(`${base}/trainer/sessions/${sessions.live}/attendance`);
     await check(p);
+    // Trainer-only materials of the modules delivered, and the trainer's own record.
+    await p.goto(`${base}/trainer/materials`);
+    await check(p);
+    expect(await p.locator('main h2').allInnerTexts()).toEqual(['DHR-INTRO', 'DHR-PRIVACY']);
+    expect(await p.locator('main article').count()).toBeGreaterThan(0);
+    await p.goto(`${base}/trainer/record`);
+    await check(p);
+    expect(await p.textContent('#led-heading')).toBe('Sessions led: 2');
     await phone.close();
 
     const learnerPhone = await browser.newContext(PHONE);
