@@ -15,12 +15,14 @@ import { PAGE_MESSAGES, PageContextService } from './page-context.service.js';
 import { PageInterceptor } from './page.interceptor.js';
 import { PublicPages } from './public/home.controller.js';
 import { LanguagePages } from './public/language.controller.js';
+import { TrainerAttendancePages } from './trainer/attendance.controller.js';
+import { TrainerOwnPages } from './trainer/own.controller.js';
 import { TrainerPages } from './trainer/trainer.controller.js';
 
 /** Where the page templates are: this folder in the repository (they are not copied into dist/). */
 export const pagesDir = (): string => join(projectRoot(), 'apps', 'api', 'src', 'pages');
 
-export const PAGE_CONTROLLERS = [PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages, TrainerPages, AdminPages];
+export const PAGE_CONTROLLERS = [PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages, TrainerPages, AdminPages, TrainerAttendancePages, TrainerOwnPages];
 
 export const PAGE_PROVIDERS: Provider[] = [
   { provide: PAGE_MESSAGES, useFactory: () => new Messages() },
