@@ -21,7 +21,10 @@ const NAV: Record<string, NavItem[]> = {
     { href: '/learning', label: 'nav.learning' },
     { href: '/certificates', label: 'nav.certificates' },
   ],
-  admin: [{ href: '/admin', label: 'nav.admin' }],
+  admin: [
+    { href: '/admin', label: 'nav.admin' },
+    { href: '/admin/statistics', label: 'nav.statistics' },
+  ],
 };
 
 export interface Viewer {
