@@ -24,6 +24,8 @@ const NAV: Record<string, NavItem[]> = {
   admin: [
     { href: '/admin', label: 'nav.admin' },
     { href: '/admin/statistics', label: 'nav.statistics' },
+    { href: '/admin/people', label: 'nav.people' },
+    { href: '/admin/certificates', label: 'nav.adminCertificates' },
   ],
 };
 
