@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium, freePort } from '@academy/infra';
-import { bearer, TestAcademy } from './support/academy.js';
+import { bearer, PLATFORM, TestAcademy } from './support/academy.js';
 import { cityAdmin } from './support/city.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
@@ -189,5 +189,22 @@ describe('administrators’ pages in a browser', () => {
     expect((await dp.goto(`${base}/admin/programmes/${programmeId}/statistics.csv?table=modules`))!.status()).toBe(404);
     expect(await dp.textContent('h1')).toBe('Page not found');
     await dublin.close();
+  });
+
+  it('the platform role sees the cross-city figures only as they survive suppression', async () => {
+    const platform = await browser.newContext(PHONE);
+    const pp = await platform.newPage();
+    await signIn(pp, PLATFORM.email, PLATFORM.password);
+    expect(new URL(pp.url()).pathname).toBe('/platform');
+    await check(pp);
+    const api = (await academy.http.get('/api/platform/statistics').set(bearer(await academy.login(PLATFORM.email, PLATFORM.password)))).body;
+    const distribution = await tableOf(pp, 'modules-attended');
+    const shown = (v: number | null) => (v === null ? 'fewer than 5' : String(v));
+    expect(distribution.Total).toEqual([...api.tables.find((t: { id: string }) => t.id === 'modules-attended').totals.values, api.headline.enrolled].map(shown));
+    // No figure of 1 to 4 anywhere on the page's tables.
+    const cells = await pp.locator('.stats-table td').allInnerTexts();
+    expect(cells.filter((c) => /^[1-4]$/.test(c))).toEqual([]);
+    expect((await pp.goto(`${base}/admin`))!.status()).toBe(403);
+    await platform.close();
   });
 });

@@ -9,7 +9,7 @@ import { TokenService } from '../auth/token.service.js';
 import { CertificatePages } from './admin/certificates.controller.js';
 import { PeoplePages } from './admin/people.controller.js';
 import { ProgrammePages } from './admin/programmes.controller.js';
-import { StatisticsPages } from './admin/statistics.controller.js';
+import { PlatformStatisticsPages, StatisticsPages } from './admin/statistics.controller.js';
 import { InvitationPages } from './auth/invitation.controller.js';
 import { SignInPages } from './auth/sign-in.controller.js';
 import { CsrfTokens } from './csrf.js';
@@ -23,7 +23,7 @@ import { TrainerPages } from './trainer/trainer.controller.js';
 /** Where the page templates are: this folder in the repository (they are not copied into dist/). */
 export const pagesDir = (): string => join(projectRoot(), 'apps', 'api', 'src', 'pages');
 
-export const PAGE_CONTROLLERS = [PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages, TrainerPages, ProgrammePages, StatisticsPages, PeoplePages, CertificatePages];
+export const PAGE_CONTROLLERS = [PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages, TrainerPages, ProgrammePages, StatisticsPages, PeoplePages, CertificatePages, PlatformStatisticsPages];
 
 export const PAGE_PROVIDERS: Provider[] = [
   { provide: PAGE_MESSAGES, useFactory: () => new Messages() },
