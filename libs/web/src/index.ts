@@ -1,4 +1,5 @@
 /** The pages' foundation: message catalogues, the renderer with its layout and components, formatting. */
+export * from './chart.js';
 export * from './format.js';
 export * from './messages.js';
 export * from './paths.js';

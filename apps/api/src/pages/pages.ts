@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 import { Messages, PageRenderer, projectRoot } from '@academy/web';
 import { TokenService } from '../auth/token.service.js';
-import { AdminPages } from './admin/admin.controller.js';
+import { CertificatePages } from './admin/certificates.controller.js';
+import { PeoplePages } from './admin/people.controller.js';
+import { ProgrammePages } from './admin/programmes.controller.js';
+import { PlatformStatisticsPages, StatisticsPages } from './admin/statistics.controller.js';
 import { InvitationPages } from './auth/invitation.controller.js';
 import { SignInPages } from './auth/sign-in.controller.js';
 import { CsrfTokens } from './csrf.js';
@@ -22,7 +25,11 @@ import { TrainerPages } from './trainer/trainer.controller.js';
 /** Where the page templates are: this folder in the repository (they are not copied into dist/). */
 export const pagesDir = (): string => join(projectRoot(), 'apps', 'api', 'src', 'pages');
 
-export const PAGE_CONTROLLERS = [PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages, TrainerPages, AdminPages, TrainerAttendancePages, TrainerOwnPages];
+export const PAGE_CONTROLLERS = [
+  PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages,
+  TrainerPages, TrainerAttendancePages, TrainerOwnPages,
+  ProgrammePages, StatisticsPages, PeoplePages, CertificatePages, PlatformStatisticsPages,
+];
 
 export const PAGE_PROVIDERS: Provider[] = [
   { provide: PAGE_MESSAGES, useFactory: () => new Messages() },
