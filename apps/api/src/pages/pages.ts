@@ -10,6 +10,7 @@ import { AdminPages } from './admin/admin.controller.js';
 import { InvitationPages } from './auth/invitation.controller.js';
 import { SignInPages } from './auth/sign-in.controller.js';
 import { CsrfTokens } from './csrf.js';
+import { CoursePages } from './learning/course.controller.js';
 import { LearningPages } from './learning/learning.controller.js';
 import { PAGE_MESSAGES, PageContextService } from './page-context.service.js';
 import { PageInterceptor } from './page.interceptor.js';
@@ -20,7 +21,7 @@ import { TrainerPages } from './trainer/trainer.controller.js';
 /** Where the page templates are: this folder in the repository (they are not copied into dist/). */
 export const pagesDir = (): string => join(projectRoot(), 'apps', 'api', 'src', 'pages');
 
-export const PAGE_CONTROLLERS = [PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages, TrainerPages, AdminPages];
+export const PAGE_CONTROLLERS = [PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages, TrainerPages, AdminPages, CoursePages];
 
 export const PAGE_PROVIDERS: Provider[] = [
   { provide: PAGE_MESSAGES, useFactory: () => new Messages() },
