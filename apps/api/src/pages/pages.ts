@@ -8,8 +8,10 @@ import { Messages, PageRenderer, projectRoot } from '@academy/web';
 import { TokenService } from '../auth/token.service.js';
 import { AdminPages } from './admin/admin.controller.js';
 import { InvitationPages } from './auth/invitation.controller.js';
+import { PasswordResetPages } from './auth/password-reset.controller.js';
 import { SignInPages } from './auth/sign-in.controller.js';
 import { CsrfTokens } from './csrf.js';
+import { CheckinPages } from './learning/checkin.controller.js';
 import { CoursePages } from './learning/course.controller.js';
 import { LearningPages } from './learning/learning.controller.js';
 import { PAGE_MESSAGES, PageContextService } from './page-context.service.js';
@@ -21,7 +23,7 @@ import { TrainerPages } from './trainer/trainer.controller.js';
 /** Where the page templates are: this folder in the repository (they are not copied into dist/). */
 export const pagesDir = (): string => join(projectRoot(), 'apps', 'api', 'src', 'pages');
 
-export const PAGE_CONTROLLERS = [PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages, TrainerPages, AdminPages, CoursePages];
+export const PAGE_CONTROLLERS = [PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages, TrainerPages, AdminPages, CoursePages, CheckinPages, PasswordResetPages];
 
 export const PAGE_PROVIDERS: Provider[] = [
   { provide: PAGE_MESSAGES, useFactory: () => new Messages() },
