@@ -4,3 +4,4 @@ export * from './format.js';
 export * from './messages.js';
 export * from './paths.js';
 export * from './renderer.js';
+export * from './markdown.js';

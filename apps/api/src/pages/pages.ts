@@ -11,8 +11,11 @@ import { PeoplePages } from './admin/people.controller.js';
 import { ProgrammePages } from './admin/programmes.controller.js';
 import { PlatformStatisticsPages, StatisticsPages } from './admin/statistics.controller.js';
 import { InvitationPages } from './auth/invitation.controller.js';
+import { PasswordResetPages } from './auth/password-reset.controller.js';
 import { SignInPages } from './auth/sign-in.controller.js';
 import { CsrfTokens } from './csrf.js';
+import { CheckinPages } from './learning/checkin.controller.js';
+import { CoursePages } from './learning/course.controller.js';
 import { LearningPages } from './learning/learning.controller.js';
 import { PAGE_MESSAGES, PageContextService } from './page-context.service.js';
 import { PageInterceptor } from './page.interceptor.js';
@@ -26,7 +29,7 @@ import { TrainerPages } from './trainer/trainer.controller.js';
 export const pagesDir = (): string => join(projectRoot(), 'apps', 'api', 'src', 'pages');
 
 export const PAGE_CONTROLLERS = [
-  PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages,
+  PublicPages, LanguagePages, SignInPages, InvitationPages, PasswordResetPages, LearningPages, CoursePages, CheckinPages,
   TrainerPages, TrainerAttendancePages, TrainerOwnPages,
   ProgrammePages, StatisticsPages, PeoplePages, CertificatePages, PlatformStatisticsPages,
 ];

@@ -61,7 +61,7 @@ function rules(limiters: RateLimiters, config: AcademyConfig): Rule[] {
       message: 'too many attempts with an invitation or reset link: wait before trying again',
     },
     {
-      matches: post('/api/auth/password-reset'),
+      matches: post('/api/auth/password-reset', '/forgot-password'),
       counts: (req) => [{ limiter: resets, key: clientAddress(req) }],
       message: 'too many password-reset requests: wait before asking again',
     },
