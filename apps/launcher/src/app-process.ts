@@ -1,9 +1,40 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import cluster from 'node:cluster';
 import { createInterface } from 'node:readline';
 import { type Incarnation, exitOf, terminate } from '@academy/infra';
 
 /** Loaded into each app before its own code: it stops the app when the launcher is gone. */
 const WATCHDOG = new URL('./child-watchdog.js', import.meta.url).href;
+
+const EXEC_ARGV = ['--enable-source-maps', '--import', WATCHDOG];
+
+/**
+ * Runs `node <entry>` as a node:cluster worker of the launcher, for API_PROCESSES > 1: the
+ * launcher holds the one listening socket and hands each new connection to the next api
+ * process in turn (round robin), so several api processes answer on the same PORT and each
+ * one is still supervised on its own. Cluster workers cannot have a process group of their
+ * own, so a terminal Ctrl-C also reaches them; they then stop as on SIGTERM.
+ */
+function forkSharingPort(entry: string, env: NodeJS.ProcessEnv, cwd: string): ChildProcess {
+  cluster.setupPrimary({ exec: entry, execArgv: EXEC_ARGV, cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  return cluster.fork(env).process;
+}
+
+/** Resolves when the cluster worker with `pid` listens on the shared port; rejects when it exits first. */
+export function listening(pid: number | undefined, exited: Promise<unknown>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onListening = (worker: { process: ChildProcess }) => {
+      if (worker.process.pid !== pid) return;
+      cluster.off('listening', onListening);
+      resolve();
+    };
+    cluster.on('listening', onListening);
+    void exited.then(() => {
+      cluster.off('listening', onListening);
+      reject(new Error(`api process ${pid} ended before it listened`));
+    });
+  });
+}
 
 const COLOURS = [36, 35, 33, 32, 34, 31];
 const colours = new Map<string, number>();
@@ -20,8 +51,8 @@ const STOP_STEPS = [
  * the launcher, which then stops the apps before the servers they depend on; and an IPC
  * channel, whose end tells the child that the launcher is gone (./child-watchdog.ts).
  */
-export function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, cwd: string): Incarnation {
-  const child = spawn(process.execPath, ['--enable-source-maps', '--import', WATCHDOG, entry], {
+export function startApp(name: string, entry: string, env: NodeJS.ProcessEnv, cwd: string, options: { sharedPort?: boolean } = {}): Incarnation {
+  const child = options.sharedPort ? forkSharingPort(entry, env, cwd) : spawn(process.execPath, [...EXEC_ARGV, entry], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -15,6 +15,8 @@ export interface LauncherConfig {
   redisUrl?: string;
   publicBaseUrl: string;
   workers: number;
+  /** api processes sharing PORT. */
+  apiProcesses: number;
   /** When unset, one is generated and kept in DATA_DIR/jwt-secret. */
   jwtSecret?: string;
   apiEntry: string;
@@ -41,6 +43,7 @@ export function readLauncherConfig(env: NodeJS.ProcessEnv, cwd: string, projectR
     redisUrl: e.REDIS_URL,
     publicBaseUrl: publicBaseUrl(e.PUBLIC_BASE_URL, e.PORT),
     workers: e.WORKERS,
+    apiProcesses: e.API_PROCESSES,
     jwtSecret: e.JWT_SECRET,
     // Handy for trying the launcher with stand-in programs.
     apiEntry: path.resolve(cwd, e.ACADEMY_API_ENTRY ?? path.join(projectRoot, 'dist/apps/api/src/main.js')),

@@ -12,6 +12,7 @@
  *   REDIS_URL         use this Redis instead of starting redis-server
  *   PUBLIC_BASE_URL   address users reach the academy at (default http://localhost:PORT)
  *   WORKERS           number of worker processes (default 1)
+ *   API_PROCESSES     number of api processes sharing PORT (default 1)
  *   JWT_SECRET        token signing secret (default: generated once, kept in DATA_DIR/jwt-secret)
  *   ADMIN_EMAIL, ADMIN_PASSWORD   passed to the api, which seeds the admin account
  *   ACADEMY_API_ENTRY, ACADEMY_WORKER_ENTRY
@@ -35,7 +36,7 @@ import {
   StopPriority,
   Supervised,
 } from '@academy/infra';
-import { startApp } from './app-process.js';
+import { listening, startApp } from './app-process.js';
 import { LauncherConfigError, readLauncherConfig, type LauncherConfig } from './config.js';
 import { DataDirClaim, jwtSecretFor } from './data-dir.js';
 
@@ -168,17 +169,28 @@ async function main(): Promise<void> {
     PUBLIC_BASE_URL: config.publicBaseUrl,
     JWT_SECRET: jwtSecret,
   };
-  const apps: Array<[string, string]> = [['api', config.apiEntry]];
-  for (let i = 1; i <= config.workers; i++) apps.push([`worker-${i}`, config.workerEntry]);
-  for (const [name, entry] of apps) {
-    const run = () => startApp(name, entry, env, root);
+  // With API_PROCESSES > 1 every api process is a cluster worker of the launcher sharing PORT.
+  const sharedPort = config.apiProcesses > 1;
+  const startSupervised = async (name: string, entry: string, appEnv: NodeJS.ProcessEnv): Promise<Incarnation> => {
+    const run = () => startApp(name, entry, appEnv, root, { sharedPort: sharedPort && name.startsWith('api') });
     const first = run();
     await claim.addProcess(name, first.pid, 'node');
     supervise(name, StopPriority.app, 'node', first, async () => run());
-  }
+    return first;
+  };
+  await startSupervised('api', config.apiEntry, env);
+  for (let i = 1; i <= config.workers; i++) await startSupervised(`worker-${i}`, config.workerEntry, env);
 
   const appsStarted = performance.now();
   await waitForHealth(config.port);
+  if (isShuttingDown()) return;
+  // The first api process has run the migrations and seeded the accounts; the others only serve.
+  const more: Array<Promise<void>> = [];
+  for (let i = 2; i <= config.apiProcesses; i++) {
+    const first = await startSupervised(`api-${i}`, config.apiEntry, { ...env, MIGRATIONS_RUN: 'false' });
+    more.push(listening(first.pid, first.exited));
+  }
+  await Promise.all(more);
   if (isShuttingDown()) return;
   ready = true;
   const now = performance.now();
@@ -189,7 +201,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `Digital Rights Academy is running (ready in ${seconds(now - startedAt)}: services ${seconds(servicesMs)}, api ${seconds(now - appsStarted)}; ${config.workers} worker${config.workers === 1 ? '' : 's'})`,
+      `Digital Rights Academy is running (ready in ${seconds(now - startedAt)}: services ${seconds(servicesMs)}, api ${seconds(now - appsStarted)}; ${sharedPort ? `${config.apiProcesses} api processes, ` : ''}${config.workers} worker${config.workers === 1 ? '' : 's'})`,
       // Only addresses that answer; the first one opens the sign-in page.
       `  Sign in      ${base}/`,
       `  API docs     ${base}/docs (OpenAPI document: ${base}/docs/openapi.json)`,

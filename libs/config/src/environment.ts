@@ -63,6 +63,8 @@ export const environmentSchema = z.object({
   DUBLIN_ADMIN_PASSWORD: z.string().optional(),
   SMTP_URL: url('SMTP_URL', ['smtp', 'smtps']),
   WORKERS: wholeNumber('WORKERS', 0, 64).default(1),
+  /** api processes `npm start` runs on the one PORT (the launcher shares the socket among them). */
+  API_PROCESSES: wholeNumber('API_PROCESSES', 1, 64).default(1),
   WORKER_CONCURRENCY: wholeNumber('WORKER_CONCURRENCY', 1, 256).default(8),
   IMPORT_MAX_BYTES: wholeNumber('IMPORT_MAX_BYTES', 1024, 512 * 1024 * 1024).default(20 * 1024 * 1024),
   SUBMISSION_MAX_BYTES: wholeNumber('SUBMISSION_MAX_BYTES', 1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),

@@ -72,6 +72,8 @@ export class HealthController {
     },
   })
   async check(@Req() req: Request & { id?: string }, @Res({ passthrough: true }) res: Response) {
+    // Which api process answered, when several share the port (API_PROCESSES).
+    res.setHeader('X-Api-Process', String(process.pid));
     let result: HealthCheckResult;
     try {
       result = await this.health.check([() => this.db.pingCheck('postgres', { timeout: TIMEOUT_MS }), () => this.redis()]);
