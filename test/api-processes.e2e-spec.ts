@@ -37,7 +37,8 @@ describe('npm start with API_PROCESSES=2', () => {
 
   beforeAll(async () => {
     stack = await startStack({ name: 'api-processes', env: { API_PROCESSES: '2', WORKERS: '1' } });
-    await waitUntil('two api processes recorded', () => Object.keys(apiPids(stack)).length === 2);
+    // The stack is healthy once the first api process answers; the launcher then starts the second.
+    await stack.waitForOutput(/Digital Rights Academy is running/, 60_000);
   }, 180_000);
   afterAll(() => stack?.stop(), 60_000);
 
@@ -47,6 +48,7 @@ describe('npm start with API_PROCESSES=2', () => {
     expect([...seen.keys()].sort()).toEqual([pids.api, pids['api-2']].sort());
     for (const times of seen.values()) expect(times).toBeGreaterThanOrEqual(10);
     expect(stack.output()).toMatch(/2 api processes, 1 worker\)/);
+    expect(stack.output()).toMatch(/\[api\] api: migration applied/);
     expect(stack.output()).not.toMatch(/\[api-2\][^\n]*migration/i);
   });
 
