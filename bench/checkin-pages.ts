@@ -83,6 +83,14 @@ interface Result {
   failures: number;
 }
 
+/** A fresh set of api processes is slower at first (JIT, connection pools): 400 page views each round before timing. */
+async function warmUp(url: string, phones: Phone[]): Promise<void> {
+  await pool(400, 16, async (i) => {
+    const res = await fetch(`${url}/check-in`, { headers: { cookie: phones[i % phones.length].cookie } });
+    await res.arrayBuffer();
+  });
+}
+
 /** One round: a new session opened for check-in, every phone posts the code once. */
 async function round(academy: RunningAcademy, programmeId: string, phones: Phone[], label: string, paced: boolean): Promise<Result> {
   const { url, token: admin } = academy;
@@ -94,6 +102,7 @@ async function round(academy: RunningAcademy, programmeId: string, phones: Phone
   const refresher = setInterval(async () => {
     screen = await api(url, admin, 'GET', `/api/sessions/${session.id}/checkin/code`);
   }, 5000);
+  if (!paced) await warmUp(url, phones);
   const agent = new http.Agent({ keepAlive: true, maxSockets: paced ? Infinity : concurrency });
   const latencies: number[] = [];
   let failures = 0;
