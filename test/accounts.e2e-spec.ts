@@ -1,8 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '@academy/identity';
 import { PasswordResetMailService } from '@academy/mail';
-import { ADMIN, bearer, TestAcademy } from './support/academy.js';
+import { ADMIN, bearer, DUBLIN_ADMIN, TestAcademy } from './support/academy.js';
 import { mailsTo, tokenIn, waitForMails } from './support/outbox.js';
 
 /** Accounts that hold: every request checks the account; changes end tokens at once. Through HTTP, real PG and Redis. */
@@ -106,11 +105,9 @@ describe('accounts that hold', () => {
     expect(renamed.body).toMatchObject({ name: 'Third Admin', active: false });
 
     const [dublin] = await academy.db.query(`SELECT id FROM cities WHERE code = 'DUBLIN'`);
-    const [dubliner] = await academy.db.query(
-      `INSERT INTO users (city_id, email, name, role, password_hash) VALUES ($1, 'admin@dublin.example', 'Dublin admin', 'admin', $2) RETURNING id`,
-      [dublin.id, await hashPassword('dublin-admin-password')],
-    );
-    const dublinAdmin = await login('admin@dublin.example', 'dublin-admin-password');
+    // Dublin's seeded administrator.
+    const [dubliner] = await academy.db.query(`SELECT id FROM users WHERE email = $1 AND city_id = $2`, [DUBLIN_ADMIN.email, dublin.id]);
+    const dublinAdmin = await login(DUBLIN_ADMIN.email, DUBLIN_ADMIN.password);
     for (const res of [
       await academy.http.patch(`/api/users/${adminId}`).set(bearer(dublinAdmin)).send({ role: 'learner' }),
       await academy.http.post(`/api/users/${adminId}/deactivate`).set(bearer(dublinAdmin)).send({}),
