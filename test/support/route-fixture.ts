@@ -29,6 +29,8 @@ export interface RouteFixture {
   /** Tirana's values no other city's caller may read, and the personal data the platform may not read. */
   tiranaPrivate: string[];
   personal: string[];
+  /** Dublin's values no Tirana caller may read. */
+  dublinPrivate: string[];
   /** A new submission of the learner's (for a cell that reviews one). */
   newSubmission(): Promise<string>;
   /** Tirana's own module's lessons and check as they are (what the edit rows send back). */
@@ -196,9 +198,11 @@ export async function buildRouteFixture(): Promise<RouteFixture> {
     code: 'MATRIX-CLOSE', title: 'Matrix programme to close', moduleCodes: ['DHR-INTRO'], ruleSet: 'tirana-2023',
   }), 201, 'programme').id;
 
+  const dublin = ok<any[]>(await http().get('/api/programmes').set(bearer(otherAdmin)), 200, 'Dublin programmes');
+  const dublinPrivate = [DUBLIN_ADMIN.email, 'DUB-STAFF', dublin.find((p) => p.code === 'DUBLIN-2023').id, 'MX-OTHERADMIN', 'matrix-otheradmin'];
   const tiranaPrivate = [ids.module, ids.lesson, ids.learner, emails.learner!, ids.programme, ids.session, ids.submission, ids.certificate, ids.subject];
   return {
-    academy, tokens, emails, ids, reviewItems, lessons, check, report, tiranaPrivate, personal: [emails.learner!, ids.learner, 'Matrix learner'], newSubmission,
+    academy, tokens, emails, ids, reviewItems, lessons, check, report, tiranaPrivate, dublinPrivate, personal: [emails.learner!, ids.learner, 'Matrix learner'], newSubmission,
     passwords: { learner: PASSWORD, trainer: PASSWORD, otherTrainer: PASSWORD, admin: ADMIN_PASSWORD, otherAdmin: DUBLIN_ADMIN.password, platform: PLATFORM.password },
   };
 }
