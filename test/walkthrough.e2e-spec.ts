@@ -62,7 +62,11 @@ describe('the walk-through against a fresh npm start', () => {
     const [banner] = await stack.waitForOutput(/Digital Rights Academy is running[\s\S]*?Press Ctrl-C to stop\./);
     const urls = [...banner.matchAll(/https?:\/\/[^\s()]+/g)].map((m) => m[0]);
     expect(urls.length).toBeGreaterThanOrEqual(4);
-    expect(urls).not.toContain(`http://localhost:${stack.port}/`);
+    // The first address is the site itself, which opens the sign-in page.
+    expect(urls[0]).toBe(`http://localhost:${stack.port}/`);
+    const home = await fetch(urls[0]);
+    expect(new URL(home.url).pathname).toBe('/sign-in');
+    expect(await home.text()).toContain('<form method="post" action="/sign-in"');
     // A placeholder for a certificate code is filled in with one the walk-through issued.
     const code = verified[0]?.code;
     for (const url of urls) {

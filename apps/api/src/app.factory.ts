@@ -11,6 +11,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { validationPipe } from './common/validation.js';
 import { MetricsService } from './operations/metrics.service.js';
 import { mountQueueDashboard } from './operations/queue-dashboard.js';
+import { installPages } from './pages/pages.setup.js';
 import { NoNulCharactersPipe, verifyFormBody, verifyJsonBody } from './security/input-limits.js';
 import { securityHeaders } from './security/security-headers.js';
 import { throttling } from './security/throttling.js';
@@ -33,11 +34,13 @@ export async function createApiApp(config: AcademyConfig, log: ApiLogOptions = {
   app.use(express.json({ limit: '1mb', verify: verifyJsonBody }));
   app.use(express.urlencoded({ limit: '1mb', extended: true, verify: verifyFormBody }));
   app.useBodyParser('raw', { type: ['text/csv', 'application/csv'], limit: config.importMaxBytes });
-  // Logins, mailed tokens, password resets and public verification, counted in the shared Redis.
+  // Logins, mailed tokens, password resets and public verification (by the API and by the
+  // sign-in and invitation pages alike), counted in the shared Redis.
   app.use(throttling(app.get(RateLimiters), config));
   mountQueueDashboard(app, config);
   app.useGlobalPipes(new NoNulCharactersPipe(), validationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(config.importMaxBytes, app.get(Logger)));
+  installPages(app, config);
   app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()

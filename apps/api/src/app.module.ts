@@ -31,7 +31,6 @@ import { CatalogueController } from './catalogue/catalogue.controller.js';
 import { CitiesController } from './cities/cities.controller.js';
 import { CheckinController } from './checkin/checkin.controller.js';
 import { CertificatesController } from './certificates/certificates.controller.js';
-import { VerifyPageController } from './certificates/verify-page.controller.js';
 import { EvidenceController } from './evidence/evidence.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { MeController } from './me/me.controller.js';
@@ -45,6 +44,7 @@ import { SelfPacedController } from './self-paced/self-paced.controller.js';
 import { SurveysController } from './surveys/surveys.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
+import { PAGE_CONTROLLERS, PAGE_PROVIDERS } from './pages/pages.js';
 
 /** Where the api's log goes: by default standard output at LOG_LEVEL (tests may read it instead). */
 export interface ApiLogOptions {
@@ -114,7 +114,6 @@ export class AppModule {
         VcImportController,
         SelfPacedController,
         CertificatesController,
-        VerifyPageController,
         MeController,
         EvidenceController,
         CheckinController,
@@ -123,8 +122,10 @@ export class AppModule {
         SurveysController,
         HealthController,
         MetricsController,
+        // The web pages (apps/api/src/pages), on the same port.
+        ...PAGE_CONTROLLERS,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService, ...PAGE_PROVIDERS],
     };
   }
 }

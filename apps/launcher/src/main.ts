@@ -190,7 +190,8 @@ async function main(): Promise<void> {
     [
       '',
       `Digital Rights Academy is running (ready in ${seconds(now - startedAt)}: services ${seconds(servicesMs)}, api ${seconds(now - appsStarted)}; ${config.workers} worker${config.workers === 1 ? '' : 's'})`,
-      // Only addresses that answer: the site has no home page (/ is a 404).
+      // Only addresses that answer; the first one opens the sign-in page.
+      `  Sign in      ${base}/`,
       `  API docs     ${base}/docs (OpenAPI document: ${base}/docs/openapi.json)`,
       `  Health       ${base}/api/health`,
       `  Verify       ${base}/verify/<code> (JSON: ${base}/api/certificates/verify/<code>)`,

@@ -5,13 +5,14 @@ import { RuleSetsModule } from '@academy/rule-sets';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { CertificatesService } from './certificates.service.js';
 import { DryRunService } from './dry-run.service.js';
+import { VerificationPageService } from './verification-page.service.js';
 
 /** Deciding and issuing certificates (the worker's evaluation), listing, PDFs, verification, revocation, dry runs. */
 @Module({
   imports: [AuditModule, RuleSetsModule],
   providers: [
     { provide: CertificateRenderer, useFactory: () => new CertificateRenderer({ templatesDir: defaultTemplatesDir() }) },
-    CertificateIssuer, CertificatesService, DryRunService],
-  exports: [CertificateIssuer, CertificatesService, DryRunService],
+    CertificateIssuer, CertificatesService, DryRunService, VerificationPageService],
+  exports: [CertificateIssuer, CertificatesService, DryRunService, VerificationPageService],
 })
 export class CertificatesModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Actor, offsetOf, type Page, type PageRequest } from '@academy/common';
 import { programmeOfCity } from '@academy/programmes';
-import type { Award } from '@academy/rules';
+import type { Award, Decision } from '@academy/rules';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 
 export interface DryRunItem {
@@ -48,4 +48,23 @@ export class DryRunService {
     }
     return { items, total, ...page };
   }
+
+  /** The caller's own dry run (see dryRunForMe). */
+  forMe(actor: Actor, programmeId: string): Promise<Decision | null> {
+    return dryRunForMe(this.ds, this.issuer, actor, programmeId);
+  }
+}
+
+/**
+ * The dry run for the caller alone ("what would I get if the programme closed now, and what
+ * is still missing"): the same decision as the administrator's dry run, for a learner's own
+ * page. Null when the caller is not enrolled (or the programme is another city's).
+ */
+export async function dryRunForMe(ds: DataSource, issuer: CertificateIssuer, actor: Actor, programmeId: string) {
+  const [enrolled] = await ds.query(
+    `SELECT 1 FROM enrolments e JOIN programmes p ON p.id = e.programme_id
+      WHERE e.programme_id = $1 AND e.user_id = $2 AND p.city_id = $3`,
+    [programmeId, actor.id, actor.cityId],
+  );
+  return enrolled ? issuer.preview(programmeId, actor.id) : null;
 }

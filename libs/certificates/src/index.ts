@@ -4,3 +4,4 @@ export * from './certificates.service.js';
 export * from './dry-run.service.js';
 export * from './certificates.tables.js';
 export * from './revocation.js';
+export * from './verification-page.service.js';

@@ -38,3 +38,5 @@ export {
 } from './supervisor.js';
 export { dieWithParent } from './parent-death.js';
 export { hurryShutdown, limitShutdownTime } from './stop-deadline.js';
+export { ensureExecutable, findExecutable } from './executables.js';
+export { ensureChromium, CHROMIUM_ARGS } from './chromium.js';

@@ -5,17 +5,15 @@
  *   <dir>/redis/         working directory: append-only file when persistent, redis.pid
  *   <dir>/redis.log      server output
  */
-import { spawn } from 'node:child_process';
-import { constants as fsConstants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { ensureExecutable } from './executables.js';
 import { mkdirs } from './files.js';
 import { onFreePort } from './ports.js';
 import {
   StopPriority,
-  describeExit,
-  exitOf,
   isAlive,
   processName,
   superviseServer,
@@ -116,21 +114,7 @@ export async function stopStaleRedis(dir: string): Promise<number | undefined> {
  * throws a one-line explanation of how to install it.
  */
 export async function ensureRedisServer(): Promise<string> {
-  const found = await findExecutable('redis-server');
-  if (found) return found;
-  if (process.getuid?.() !== 0 || !(await isDebianLike())) throw new Error(INSTALL_HINT);
-
-  process.stderr.write('redis-server is not installed; installing it with apt-get (one time only)…\n');
-  const child = spawn('sh', ['-c', 'apt-get update && apt-get install -y --no-install-recommends redis-server'], {
-    // apt's progress goes to our stderr so that stdout stays clean.
-    stdio: ['ignore', 2, 2],
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-  const result = await exitOf(child);
-  const installed = await findExecutable('redis-server');
-  if (installed) return installed;
-  const what = result.code === 0 ? 'apt-get finished but redis-server is still not on PATH' : `apt-get ${describeExit(result)}`;
-  throw new Error(`installing redis-server failed (${what}); ${INSTALL_HINT}`);
+  return ensureExecutable('redis-server', 'redis-server', INSTALL_HINT);
 }
 
 /** Resolves once the server on host:port answers PING with PONG; rejects after `timeoutMs`. */
@@ -227,25 +211,3 @@ function runningRedis(pidFile: string): number | undefined {
   return isAlive(pid) && processName(pid) === 'redis-server' ? pid : undefined;
 }
 
-async function findExecutable(name: string): Promise<string | undefined> {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/usr/sbin', '/usr/local/bin', '/opt/homebrew/bin'];
-  for (const dir of dirs.filter(Boolean)) {
-    const candidate = path.join(dir, name);
-    try {
-      await fs.access(candidate, fsConstants.X_OK);
-      return candidate;
-    } catch {
-      // keep looking
-    }
-  }
-  return undefined;
-}
-
-async function isDebianLike(): Promise<boolean> {
-  try {
-    const release = await fs.readFile('/etc/os-release', 'utf8');
-    return /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(release);
-  } catch {
-    return false;
-  }
-}

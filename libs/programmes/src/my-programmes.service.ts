@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '@academy/common';
+import { type Actor, inLanguage } from '@academy/common';
 import { RuleSetsService } from '@academy/rule-sets';
 import type { CompiledRuleSet } from '@academy/rules';
 
@@ -32,11 +32,13 @@ export class MyProgrammesService {
   /**
    * Reads the shared definition of "enrolled" and "attended" (the views `module_enrolments`,
    * `module_session_records`, `module_self_paced`) with the rule set version the programme
-   * decides with, so a learner sees what the certificate job will count.
+   * decides with, so a learner sees what the certificate job will count. With `language`,
+   * programme and module titles are given in it where they have a version in it.
    */
-  async list(actor: Actor): Promise<MyProgramme[]> {
+  async list(actor: Actor, language?: string): Promise<MyProgramme[]> {
     const rows = await this.ds.query(
-      `SELECT p.id, p.code, p.title, p.status, p.rule_set, p.rule_set_version, me.module_code, m.title AS module_title,
+      `SELECT p.id, p.code, p.title, p.titles, p.status, p.rule_set, p.rule_set_version, me.module_code, m.title AS module_title,
+              m.titles AS module_titles,
               (SELECT COALESCE(json_agg(json_build_object('sessionId', r.session_id, 'startsAt', r.starts_at,
                         'status', r.status, 'minutes', r.minutes, 'sessionMinutes', r.session_minutes)
                         ORDER BY r.starts_at, r.session_id), '[]')
@@ -56,13 +58,16 @@ export class MyProgrammesService {
         ORDER BY p.created_at DESC, p.id, me.position`,
       [actor.id, actor.cityId],
     );
+    // With a language (the pages), titles in it where the catalogue has them; without, as first given.
+    const title = (versions: Record<string, string> | null, plain: string) =>
+      language ? inLanguage(versions, language, null, plain).text : plain;
     const byId = new Map<string, MyProgramme>();
     // Rows are one per module: resolve each programme's rule set once, not per row.
     const ruleSets = new Map<string, CompiledRuleSet | undefined>();
     for (const r of rows) {
       let p = byId.get(r.id);
       if (!p) {
-        p = { id: r.id, code: r.code, title: r.title, status: r.status, modules: [], modulesAttended: 0, decision: r.decision };
+        p = { id: r.id, code: r.code, title: title(r.titles, r.title), status: r.status, modules: [], modulesAttended: 0, decision: r.decision };
         byId.set(r.id, p);
       }
       const key = `${r.rule_set}@${r.rule_set_version ?? 'latest'}`;
@@ -75,7 +80,7 @@ export class MyProgrammesService {
         ? ruleSet.moduleAttended({ code: r.module_code, sessions: r.sessions, selfPaced: r.self_paced })
         : false;
       const sessions = r.sessions.map(({ sessionMinutes: _planned, ...shown }: { sessionMinutes: number | null }) => shown);
-      p.modules.push({ code: r.module_code, title: r.module_title, attended, sessions });
+      p.modules.push({ code: r.module_code, title: title(r.module_titles, r.module_title), attended, sessions });
       if (attended) p.modulesAttended++;
     }
     return [...byId.values()];

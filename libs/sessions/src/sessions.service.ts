@@ -16,6 +16,10 @@ export interface NewSession {
   mode?: SessionMode;
   title?: string;
   capacity?: number;
+  /** Room or address (in person). */
+  place?: string;
+  /** Meeting link (online), http(s). */
+  link?: string;
   trainers?: { userId: string; role: TrainerRole }[];
 }
 
@@ -32,11 +36,13 @@ export interface SessionView {
   localEnd: string | null;
   mode: SessionMode;
   capacity: number | null;
+  place: string | null;
+  link: string | null;
   trainers: { userId: string; name: string; role: TrainerRole }[];
 }
 
 const SESSION_SELECT = `
-  SELECT s.id, s.programme_id, m.code AS module_code, s.title, s.starts_at, s.ends_at, s.timezone, s.mode, s.capacity,
+  SELECT s.id, s.programme_id, m.code AS module_code, s.title, s.starts_at, s.ends_at, s.timezone, s.mode, s.capacity, s.place, s.link,
          COALESCE((SELECT json_agg(json_build_object('userId', u.id, 'name', u.name, 'role', t.role) ORDER BY u.name)
                      FROM session_trainers t JOIN users u ON u.id = t.user_id WHERE t.session_id = s.id), '[]') AS trainers
     FROM sessions s JOIN modules m ON m.id = s.module_id`;
@@ -54,6 +60,8 @@ function toView(r: any): SessionView {
     localEnd: r.ends_at ? localDateTime(r.ends_at, r.timezone) : null,
     mode: r.mode,
     capacity: r.capacity,
+    place: r.place,
+    link: r.link,
     trainers: r.trainers,
   };
 }
@@ -84,10 +92,10 @@ export class SessionsService {
       );
       if (!mod) throw invalid(`moduleCode: ${s.moduleCode} is not a module of this programme`);
       const [row] = await m.query(
-        `INSERT INTO sessions (programme_id, module_id, title, starts_at, ends_at, timezone, local_date, mode, capacity)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        `INSERT INTO sessions (programme_id, module_id, title, starts_at, ends_at, timezone, local_date, mode, capacity, place, link)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
         [programmeId, mod.id, s.title ?? null, startsAt, endsAt, timezone, localDate(startsAt, timezone), s.mode ?? 'online',
-          s.capacity ?? null],
+          s.capacity ?? null, s.place ?? null, s.link ?? null],
       );
       for (const t of s.trainers ?? []) await this.assignIn(m, actor, row.id, t.userId, t.role);
       await this.audit.record(m, {

@@ -1,15 +1,14 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty,
   ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import type { Actor } from '@academy/common';
-import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
-import { type AuthenticatedUser, PASSWORD_MIN_LENGTH, PasswordChangesService, type TokenClaims, UsersService } from '@academy/identity';
+import { type AuthenticatedUser, PASSWORD_MIN_LENGTH, PasswordChangesService, UsersService } from '@academy/identity';
 import { IsAcceptablePassword } from '../common/validation.js';
 import { CurrentActor, Public } from './auth.decorators.js';
+import { TokenService } from './token.service.js';
 
 const POLICY =
   `At least ${PASSWORD_MIN_LENGTH} characters, not only white space, not one of the most common passwords; ` +
@@ -51,8 +50,7 @@ export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly passwords: PasswordChangesService,
-    private readonly jwt: JwtService,
-    @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
+    private readonly tokens: TokenService,
   ) {}
 
   @Post('login')
@@ -134,9 +132,7 @@ export class AuthController {
     return this.token(await this.passwords.confirmReset(dto.token, dto.password));
   }
 
-  private async token(user: AuthenticatedUser): Promise<TokenResponse> {
-    const claims: TokenClaims = { sub: user.id, city: user.cityId, role: user.role, ver: user.tokenVersion };
-    const accessToken = await this.jwt.signAsync(claims);
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.tokenTtlSeconds };
+  private token(user: AuthenticatedUser): Promise<TokenResponse> {
+    return this.tokens.issue(user);
   }
 }

@@ -5,7 +5,7 @@ import { DomainError, type DomainErrorCode, RateLimitedError } from '@academy/co
 import { RuleSetValidationError } from '@academy/rules';
 import { clientDatabaseError, isDatabaseUnavailable, loggableError } from './database-errors.js';
 
-const STATUS: Record<DomainErrorCode, number> = {
+export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   invalid: HttpStatus.BAD_REQUEST,
@@ -60,7 +60,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     let extra: Record<string, unknown> = {};
 
     if (exception instanceof DomainError) {
-      status = STATUS[exception.code];
+      status = DOMAIN_ERROR_STATUS[exception.code];
       message = exception.message;
       if (exception.details !== undefined) extra = { details: exception.details };
       if (exception instanceof RateLimitedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));

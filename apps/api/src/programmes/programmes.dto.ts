@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches,
-  Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length,
+  Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { DELIVERY_MODES, type DeliveryMode } from '@academy/programmes';
 import { SESSION_MODES, SESSION_TIME, type SessionMode, TRAINER_ROLES, type TrainerRole } from '@academy/sessions';
@@ -103,6 +103,11 @@ export class CreateSessionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
   @ApiPropertyOptional({ minimum: 1, description: 'Places; when applications exceed it, selection decides' })
   @IsOptional() @IsInt() @Min(1) @Max(100000) capacity?: number;
+  @ApiPropertyOptional({ example: 'City Hall, room 204', description: 'Where an in-person session happens' })
+  @IsOptional() @IsString() @Length(1, 300) place?: string;
+  @ApiPropertyOptional({ example: 'https://meet.example/dhr-intro', description: 'The meeting link of an online session' })
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'link must be an http(s) URL' })
+  @MaxLength(2000) link?: string;
   @ApiPropertyOptional({ type: [TrainerAssignmentDto] })
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TrainerAssignmentDto) trainers?: TrainerAssignmentDto[];
 }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AcademyConfig } from '@academy/config';
 import type { LimitVerdict, RateLimiters, RequestLimiter } from '@academy/redis';
 import { answerError } from '../common/http-exception.filter.js';
+import { isPagePath } from '../pages/session.js';
 import { clientAddress } from './client-address.js';
 
 /**
@@ -53,9 +54,9 @@ function rules(limiters: RateLimiters, config: AcademyConfig): Rule[] {
   const verify = limiters.limiter('verify-address', limits.verifyPerAddress);
   const post = (...paths: string[]) => (method: string, path: string) => method === 'POST' && paths.includes(path);
   return [
-    { matches: post('/api/auth/login'), counts: loginCounts(limiters, config), message: LOGIN_MESSAGE },
+    { matches: post('/api/auth/login', '/sign-in'), counts: loginCounts(limiters, config), message: LOGIN_MESSAGE },
     {
-      matches: post('/api/auth/accept-invitation', '/api/auth/password-reset/confirm'),
+      matches: post('/api/auth/accept-invitation', '/api/auth/password-reset/confirm', '/invitation', '/password-reset'),
       counts: (req) => [{ limiter: tokens, key: clientAddress(req), onSuccess: 'refund' }],
       message: 'too many attempts with an invitation or reset link: wait before trying again',
     },
@@ -100,7 +101,9 @@ export function throttle(counts: (req: Request) => Counted[], message: string): 
         if (refused.length) {
           const retryAfter = Math.max(...refused.map((v) => v.retryAfterSeconds));
           res.setHeader('Retry-After', String(retryAfter));
-          answerError(req, res, 429, `${message} (${retryAfter} s)`);
+          // A page's form goes back to the form, which says in the reader's language to wait.
+          if (isPagePath(req.path)) res.redirect(303, `${req.path}?limited=1`);
+          else answerError(req, res, 429, `${message} (${retryAfter} s)`);
           return;
         }
         res.on('finish', () => {

@@ -1,0 +1,32 @@
+/**
+ * The web pages, served on the API's port. A page is a controller method (@Page) + a
+ * template next to it + its message keys in libs/web/messages; see the README's "Pages".
+ */
+import { join } from 'node:path';
+import type { Provider } from '@nestjs/common';
+import { Messages, PageRenderer, projectRoot } from '@academy/web';
+import { TokenService } from '../auth/token.service.js';
+import { AdminPages } from './admin/admin.controller.js';
+import { InvitationPages } from './auth/invitation.controller.js';
+import { SignInPages } from './auth/sign-in.controller.js';
+import { CsrfTokens } from './csrf.js';
+import { LearningPages } from './learning/learning.controller.js';
+import { PAGE_MESSAGES, PageContextService } from './page-context.service.js';
+import { PageInterceptor } from './page.interceptor.js';
+import { PublicPages } from './public/home.controller.js';
+import { LanguagePages } from './public/language.controller.js';
+import { TrainerPages } from './trainer/trainer.controller.js';
+
+/** Where the page templates are: this folder in the repository (they are not copied into dist/). */
+export const pagesDir = (): string => join(projectRoot(), 'apps', 'api', 'src', 'pages');
+
+export const PAGE_CONTROLLERS = [PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages, TrainerPages, AdminPages];
+
+export const PAGE_PROVIDERS: Provider[] = [
+  { provide: PAGE_MESSAGES, useFactory: () => new Messages() },
+  { provide: PageRenderer, useFactory: () => new PageRenderer(pagesDir()) },
+  PageContextService,
+  PageInterceptor,
+  CsrfTokens,
+  TokenService,
+];
