@@ -73,7 +73,8 @@ describe('route × role matrix', () => {
     }
     if (res.status < 300 && method === 'GET' && expected(row, 'none') >= 400) {
       const text = typeof res.body === 'object' && Object.keys(res.body).length ? JSON.stringify(res.body) : res.text ?? '';
-      const forbidden = who === 'otherAdmin' ? fx.tiranaPrivate : who === 'platform' ? fx.personal : fx.dublinPrivate;
+      const forbidden = who === 'otherAdmin' ? fx.tiranaPrivate : who === 'platform' ? fx.personal
+        : who === 'learner' ? [...fx.dublinPrivate, ...fx.otherLearner] : fx.dublinPrivate;
       for (const value of forbidden) if (value && text.includes(value)) leaks.push(`${label}: the answer holds ${value}`);
     }
     await row.after?.(fx, who, res);

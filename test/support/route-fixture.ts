@@ -31,6 +31,8 @@ export interface RouteFixture {
   personal: string[];
   /** Dublin's values no Tirana caller may read. */
   dublinPrivate: string[];
+  /** Another learner's: what the learner may not read. */
+  otherLearner: string[];
   /** A new submission of the learner's (for a cell that reviews one). */
   newSubmission(): Promise<string>;
   /** Tirana's own module's lessons and check as they are (what the edit rows send back). */
@@ -202,7 +204,7 @@ export async function buildRouteFixture(): Promise<RouteFixture> {
   const dublinPrivate = [DUBLIN_ADMIN.email, 'DUB-STAFF', dublin.find((p) => p.code === 'DUBLIN-2023').id, 'MX-OTHERADMIN', 'matrix-otheradmin'];
   const tiranaPrivate = [ids.module, ids.lesson, ids.learner, emails.learner!, ids.programme, ids.session, ids.submission, ids.certificate, ids.subject];
   return {
-    academy, tokens, emails, ids, reviewItems, lessons, check, report, tiranaPrivate, dublinPrivate, personal: [emails.learner!, ids.learner, 'Matrix learner'], newSubmission,
+    academy, tokens, emails, ids, reviewItems, lessons, check, report, tiranaPrivate, dublinPrivate, otherLearner: ['matrix.applicant@tirana.example', ids.applicant, 'Matrix applicant'], personal: [emails.learner!, ids.learner, 'Matrix learner'], newSubmission,
     passwords: { learner: PASSWORD, trainer: PASSWORD, otherTrainer: PASSWORD, admin: ADMIN_PASSWORD, otherAdmin: DUBLIN_ADMIN.password, platform: PLATFORM.password },
   };
 }
