@@ -16,9 +16,11 @@ import { AddProgrammeSessionDefaults1764200400000 } from './1764200400000-AddPro
 import { AddCoalitionAndCityCatalogues1764500000000 } from './1764500000000-AddCoalitionAndCityCatalogues.js';
 import { AddAccountStateAndSeparationOfDuties1764600000000 } from './1764600000000-AddAccountStateAndSeparationOfDuties.js';
 import { SeparateRevocationReasons1764700000000 } from './1764700000000-SeparateRevocationReasons.js';
+import { AddStatisticsAggregates1764800000000 } from './1764800000000-AddStatisticsAggregates.js';
 import { AddSessionPlaceAndLink1764900000000 } from './1764900000000-AddSessionPlaceAndLink.js';
 import { AddSharedCourseTexts1764950000000 } from './1764950000000-AddSharedCourseTexts.js';
 import { FollowCityDefinitionsOfSharedCourses1764990000000 } from './1764990000000-FollowCityDefinitionsOfSharedCourses.js';
+import { CountDefinitionChangesInStatistics1764990100000 } from './1764990100000-CountDefinitionChangesInStatistics.js';
 
 export const MIGRATIONS = [
   CreateAcademySchema1763798400000,
@@ -35,7 +37,9 @@ export const MIGRATIONS = [
   AddCoalitionAndCityCatalogues1764500000000,
   AddAccountStateAndSeparationOfDuties1764600000000,
   SeparateRevocationReasons1764700000000,
+  AddStatisticsAggregates1764800000000,
   AddSessionPlaceAndLink1764900000000,
   AddSharedCourseTexts1764950000000,
   FollowCityDefinitionsOfSharedCourses1764990000000,
+  CountDefinitionChangesInStatistics1764990100000,
 ];

@@ -13,6 +13,7 @@ import { RULE_SET_TABLES } from '@academy/rule-sets';
 import { SELECTION_TABLES } from '@academy/selection';
 import { SELF_PACED_TABLES } from '@academy/self-paced';
 import { SESSION_TABLES } from '@academy/sessions';
+import { STATISTICS_TABLES } from '@academy/statistics';
 import { SURVEY_TABLES } from '@academy/surveys';
 import { createTestDatabase, type TestDatabase } from './setup/services.js';
 
@@ -21,7 +22,8 @@ const ROOMS: Record<string, readonly string[]> = {
   attendance: ATTENDANCE_TABLES, audit: AUDIT_TABLES, catalogue: CATALOGUE_TABLES, certificates: CERTIFICATE_TABLES,
   evidence: EVIDENCE_TABLES, identity: IDENTITY_TABLES, mail: MAIL_TABLES, programmes: PROGRAMME_TABLES, queue: QUEUE_TABLES,
   'rule-sets': RULE_SET_TABLES,
-  selection: SELECTION_TABLES, 'self-paced': SELF_PACED_TABLES, sessions: SESSION_TABLES, surveys: SURVEY_TABLES,
+  selection: SELECTION_TABLES, 'self-paced': SELF_PACED_TABLES, sessions: SESSION_TABLES, statistics: STATISTICS_TABLES,
+  surveys: SURVEY_TABLES,
 };
 
 describe('every table belongs to one room', () => {

@@ -39,6 +39,7 @@ import { MetricsService } from './operations/metrics.service.js';
 import { ProgrammesController } from './programmes/programmes.controller.js';
 import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 import { SelectionController } from './sessions/selection.controller.js';
+import { StatisticsController } from './statistics/statistics.controller.js';
 import { VcImportController } from './sessions/vc-import.controller.js';
 import { SelfPacedController } from './self-paced/self-paced.controller.js';
 import { SurveysController } from './surveys/surveys.controller.js';
@@ -117,6 +118,7 @@ export class AppModule {
         MeController,
         EvidenceController,
         CheckinController,
+        StatisticsController,
         SelectionController,
         RuleSetsController,
         SurveysController,

@@ -4,6 +4,7 @@ import { type AcademyConfig, ConfigModule } from '@academy/config';
 import { DatabaseModule } from '@academy/database';
 import { MailModule } from '@academy/mail';
 import { ProgrammesModule } from '@academy/programmes';
+import { StatisticsModule } from '@academy/statistics';
 import { type JobHandler, QueueModule } from '@academy/queue';
 import { CertificatesProcessor } from './certificates/certificates.processor.js';
 import { JOB_HANDLER_CLASSES, JOB_HANDLERS, JobDispatcher } from './jobs/job-dispatcher.js';
@@ -24,6 +25,7 @@ export class WorkerModule {
         CertificatesModule,
         ProgrammesModule,
         MailModule,
+        StatisticsModule,
       ],
       providers: [
         ...JOB_HANDLER_CLASSES,

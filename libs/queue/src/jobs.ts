@@ -18,6 +18,8 @@ export enum JobName {
   SendInvitations = 'send-invitations',
   /** Mails the link of one forgotten-password request. */
   SendPasswordReset = 'send-password-reset',
+  /** Rewrites a programme's statistics aggregates (too large to refresh within a request). */
+  RefreshStatistics = 'refresh-statistics',
 }
 
 export interface JobPayloads {
@@ -30,6 +32,8 @@ export interface JobPayloads {
   [JobName.SendInvitations]: { userIds: string[]; batch: string };
   /** One row of `password_resets`; the job makes its token and mails it, once. */
   [JobName.SendPasswordReset]: { resetId: string };
+  /** `since`: the earliest change (ms since the epoch) the aggregates do not include yet. */
+  [JobName.RefreshStatistics]: { programmeId: string; since: number };
 }
 
 /** A job as it is enqueued and as a handler receives it: `{ name, data }`, typed by name. */
@@ -39,6 +43,7 @@ export type CloseProgrammeJob = JobOf<JobName.CloseProgramme>;
 export type EvaluateLearnerJob = JobOf<JobName.EvaluateLearner>;
 export type SendInvitationsJob = JobOf<JobName.SendInvitations>;
 export type SendPasswordResetJob = JobOf<JobName.SendPasswordReset>;
+export type RefreshStatisticsJob = JobOf<JobName.RefreshStatistics>;
 
 /** The retry policy: a failure is retried with backoff, history is kept for a while. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -81,6 +86,12 @@ export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = {
     queue: QueueName.Mail,
     id: (d) => `password-reset_${d.resetId}`,
     options: DEFAULT_JOB_OPTIONS,
+  },
+  [JobName.RefreshStatistics]: {
+    queue: QueueName.Certificates,
+    // One refresh per programme and pending change: every stale read asks again, the id makes it one job.
+    id: (d) => `stats_${d.programmeId}_${d.since}`,
+    options: { ...DEFAULT_JOB_OPTIONS, removeOnComplete: { age: 3600, count: 10_000 } },
   },
 };
 

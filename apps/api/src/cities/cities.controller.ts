@@ -90,11 +90,15 @@ export class CitiesController {
   }
 
   @Get(':id/programmes/:programmeId/stats')
-  @ApiOperation({ summary: "A programme's aggregate figures, the same as its city's administrators see" })
+  @ApiOperation({
+    summary: "A programme's statistics at the platform's level: the same answer as GET /api/platform/statistics for it",
+    description: 'Every cell of fewer than 5 people is suppressed (with secondary suppression), as in all cross-city figures.',
+  })
   @ApiNotFoundResponse({ description: 'No such city, or no such programme in it' })
   async statsOf(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('programmeId') programmeId: string) {
     await this.cities.get(actor, id);
-    return this.stats.forProgramme(within(actor, id), programmeId);
+    await this.programmes.get(within(actor, id), programmeId);
+    return this.stats.forPlatform({ city: id, programme: programmeId });
   }
 
   @Get(':id/administrators')

@@ -13,7 +13,6 @@ import { CertificatesService, DryRunService } from '@academy/certificates';
 import type { Actor } from '@academy/common';
 import { ProgrammesService } from '@academy/programmes';
 import { SessionsService } from '@academy/sessions';
-import { StatisticsService } from '@academy/statistics';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';
@@ -32,7 +31,6 @@ export class ProgrammesController {
     private readonly sessions: SessionsService,
     private readonly imports: AttendanceImportService,
     private readonly certificates: CertificatesService,
-    private readonly stats: StatisticsService,
     private readonly dryRuns: DryRunService,
   ) {}
 
@@ -277,20 +275,5 @@ export class ProgrammesController {
   @ApiNotFoundResponse({ description: 'No such programme in your city' })
   adoptRuleSetVersion(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AdoptRuleSetVersionDto) {
     return this.programmes.adoptRuleSetVersion(actor, id, dto.version);
-  }
-
-  @Get(':id/stats')
-  @Roles('admin')
-  @ApiOperation({
-    summary: 'Attendees, attendance per module, distribution of modules attended, certificates',
-    description:
-      'Counted with the one definition the dry run and the certificate job use: `enrolled` are the people enrolled in ' +
-      'at least one module, a module counts as attended under the module condition of the rule-set version the ' +
-      'programme decides with (`ruleSet`, `ruleSetVersion`: statuses, share of minutes, self-paced policy), attendance ' +
-      'at a module someone is not enrolled in or at a session they delivered counts nowhere. `trainers`: people who led ' +
-      'or co-facilitated a session of the programme.',
-  })
-  statistics(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
-    return this.stats.forProgramme(actor, id);
   }
 }

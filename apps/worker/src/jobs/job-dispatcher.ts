@@ -5,9 +5,12 @@ import { CloseProgrammeHandler } from '../certificates/close-programme.handler.j
 import { EvaluateLearnerHandler } from '../certificates/evaluate-learner.handler.js';
 import { SendInvitationsHandler } from '../mail/send-invitations.handler.js';
 import { SendPasswordResetHandler } from '../mail/send-password-reset.handler.js';
+import { RefreshStatisticsHandler } from '../statistics/refresh-statistics.handler.js';
 
 /** The worker's handlers, one per job name (checked when the worker starts). */
-export const JOB_HANDLER_CLASSES = [CloseProgrammeHandler, EvaluateLearnerHandler, SendInvitationsHandler, SendPasswordResetHandler];
+export const JOB_HANDLER_CLASSES = [
+  CloseProgrammeHandler, EvaluateLearnerHandler, SendInvitationsHandler, SendPasswordResetHandler, RefreshStatisticsHandler,
+];
 
 export const JOB_HANDLERS = Symbol('JOB_HANDLERS');
 
