@@ -205,6 +205,11 @@ export const matrixRows: Record<string, Row> = {
   },
   'GET /api/surveys/needs-assessment/results': { expect: by({ admin: 200, otherAdmin: 200 }) },
 
+  // Statistics: a city's administrator for their city (asked about Tirana's programme: Dublin's finds none), the
+  // platform across cities (asked about Tirana).
+  'GET /api/statistics': { expect: admin(200), send: (req, fx) => req.query({ programme: fx.ids.programme }) },
+  'GET /api/platform/statistics': { expect: by({ platform: 200 }), send: (req, fx) => req.query({ city: fx.ids.city }) },
+
   // Operations: health is public; metrics want the scraper's token, never a person's.
   'GET /api/health': { expect: everyone(200) },
   'GET /metrics': { expect: everyone(401) },
