@@ -153,9 +153,9 @@ export async function buildRouteFixture(): Promise<RouteFixture> {
       .attach('file', Buffer.from('%PDF-1.4\n% a reflection\n%%EOF\n'), 'reflection.pdf'), 201, 'submission').id as string;
   ids.submission = await newSubmission();
 
-  // Catalogue: a learner material and the first lesson of the introduction.
+  // Catalogue: a trainer-only material of the introduction.
   const intro = ok(await http().get('/api/modules/DHR-INTRO').set(as), 200, 'module');
-  ids.material = intro.materials.find((m: any) => m.audience === 'learner').id;
+  ids.material = intro.materials.find((m: any) => m.audience === 'trainer').id;
   // A module of Tirana's own, with a lesson and a check, in a programme the learner is enrolled in.
   ids.module = 'TIR-MATRIX';
   ok(await http().post('/api/modules').set(as).send({

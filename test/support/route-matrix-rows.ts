@@ -16,6 +16,8 @@ export interface Row {
   send?: (req: Test, fx: RouteFixture, who: Identity) => Test;
   before?: (fx: RouteFixture) => Promise<void>;
   after?: (fx: RouteFixture, who: Identity, res: Response) => void | Promise<void>;
+  /** Text a successful answer to these callers must not hold (an answer key, a private note, trainer material). */
+  hide?: Partial<Record<Identity, string[]>>;
   /** Cells one after the other (each changes what the next one finds), in this order when given, else all at once. */
   serial?: boolean | readonly Identity[];
   phase?: number;
@@ -38,6 +40,7 @@ const code = (who: Identity) => `MX-${who.toUpperCase()}`;
 const csv = (fx: RouteFixture) =>
   `email,name,department,module,session,status,minutes\n${fx.emails.learner},Matrix learner,,DHR-INTRO,${fx.ids.session},present,90\n`;
 const NEW_PASSWORD = 'matrix-changed-password';
+const PRIVATE_NOTE = 'The name was swapped with a colleague of the same department';
 const ruleSet = (id: string) => ({
   format: 'academy.rule-set/1', id, version: 1, title: `Matrix ${id}`, description: 'Two modules attended: attendance.',
   moduleAttended: { statuses: ['present', 'late'], minShareOfMinutes: null, selfPaced: 'all-lessons-and-check' },
@@ -87,9 +90,10 @@ export const matrixRows: Record<string, Row> = {
     expect: by({ admin: 201, otherAdmin: 201, platform: 201 }),
     body: (_, who) => ({ code: code(who), kind: 'deep-dive', title: `Matrix module of ${who}`, description: 'A module of the matrix.' }),
   },
-  'GET /api/modules': { expect: by({}, 200) },
+  'GET /api/modules': { expect: by({}, 200), hide: { learner: ['"audience":"trainer"'] } },
   'GET /api/modules/{code}': { expect: by({ otherAdmin: 404 }, 200) },
-  'GET /api/materials/{id}': { expect: by({}, 200) },
+  // A trainer-only material: learners are refused it.
+  'GET /api/materials/{id}': { expect: by({ learner: 403 }, 200) },
   'PUT /api/modules/{code}/lessons': { expect: by({ admin: 200, otherAdmin: 404 }), body: (fx) => ({ lessons: fx.lessons }) },
   'GET /api/modules/{code}/lessons': { expect: by({ otherAdmin: 404 }, 200) },
   'PUT /api/modules/{code}/variant/lessons': {
@@ -97,7 +101,7 @@ export const matrixRows: Record<string, Row> = {
     body: () => ({ lessons: [{ kind: 'text', title: 'Our own lesson', body: 'What our city does.' }] }),
   },
   'PUT /api/modules/{code}/knowledge-check': { expect: by({ admin: 200, otherAdmin: 404 }), body: (fx) => fx.check },
-  'GET /api/modules/{code}/knowledge-check': { expect: by({ otherAdmin: 404 }, 200) },
+  'GET /api/modules/{code}/knowledge-check': { expect: by({ otherAdmin: 404 }, 200), hide: Object.fromEntries(IDENTITIES.map((w) => [w, ['correctIndex']])) },
   'PUT /api/modules/{code}/variant/knowledge-check': { expect: by({ admin: 200, otherAdmin: 200 }), params: { code: () => 'DHR-PUBLIC-GOODS' }, body: () => check },
   'GET /api/modules/{code}/knowledge-check/definition': { expect: by({ admin: 200, otherAdmin: 404 }) },
   'POST /api/modules/{code}/knowledge-check/attempts': { phase: 5, expect: by({ learner: 201, otherAdmin: 404 }), body: (fx) => ({ answers: fx.check.questions.map(() => 0) }) },
@@ -175,10 +179,15 @@ export const matrixRows: Record<string, Row> = {
   },
 
   // Certificates: verification is public; the PDF and page for the holder and the city's administrators.
-  'GET /api/certificates/verify/{code}': { expect: everyone(200), params: { code: (fx) => fx.ids.verificationCode } },
+  // After the revocation: the public reason shows, the private note never does.
+  'GET /api/certificates/verify/{code}': {
+    phase: 31, expect: everyone(200), params: { code: (fx) => fx.ids.verificationCode },
+    hide: Object.fromEntries(IDENTITIES.map((w) => [w, [PRIVATE_NOTE]])),
+    after: (_, who, res) => { if (res.body.status !== 'revoked') throw new Error(`verification as ${who}: ${JSON.stringify(res.body)}`); },
+  },
   'GET /api/certificates/{id}/pdf': { expect: by({ learner: 200, admin: 200, otherAdmin: 404, platform: 404 }, 404) },
   'GET /api/certificates/{id}/html': { expect: by({ learner: 200, admin: 200, otherAdmin: 404, platform: 404 }, 404) },
-  'POST /api/certificates/{id}/revoke': { phase: 30, expect: admin(204), body: () => ({ reason: 'identity_mismatch', note: 'matrix' }) },
+  'POST /api/certificates/{id}/revoke': { phase: 30, expect: admin(204), body: () => ({ reason: 'identity_mismatch', note: PRIVATE_NOTE }) },
 
   // My own: everyone signed in.
   'GET /api/me': { expect: by({}, 200) },
