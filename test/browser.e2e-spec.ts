@@ -85,7 +85,7 @@ describe('pages in a browser', () => {
       if (file) mail = readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '');
       else await new Promise((r) => setTimeout(r, 50));
     }
-    const token = /invitations?(?:\/|#token=)([A-Za-z0-9_-]+)/.exec(mail!)![1];
+    const token = /invitations?(?:\/|#token=)([A-Za-z0-9_-]+)/.exec(mail!.replace(/=3D/g, '='))![1];
 
     await page.goto(`${base}/invitation#token=${token}`);
     // The script took the token from the fragment into the form and hid its field.

@@ -39,8 +39,9 @@ export async function createApiApp(config: AcademyConfig, log: ApiLogOptions = {
   app.use(throttling(app.get(RateLimiters), config));
   mountQueueDashboard(app, config);
   app.useGlobalPipes(new NoNulCharactersPipe(), validationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter(config.importMaxBytes, app.get(Logger)));
-  installPages(app, config);
+  const apiErrors = new HttpExceptionFilter(config.importMaxBytes, app.get(Logger));
+  app.useGlobalFilters(apiErrors);
+  installPages(app, config, apiErrors);
   app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()

@@ -1,8 +1,8 @@
+import type { ExceptionFilter } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import type { AcademyConfig } from '@academy/config';
 import { staticDir } from '@academy/web';
-import { HttpExceptionFilter } from '../common/http-exception.filter.js';
 import { CsrfTokens, derivedSecret } from './csrf.js';
 import { PageExceptionFilter } from './page-exception.filter.js';
 import { PageContextService } from './page-context.service.js';
@@ -14,7 +14,7 @@ import { sessionToAuthorization } from './session.js';
  * Called after the API's global filter is registered (the page filter must come last to be
  * asked first; it hands everything that is not a page back to the API's filter).
  */
-export function installPages(app: NestExpressApplication, config: AcademyConfig): void {
+export function installPages(app: NestExpressApplication, config: AcademyConfig, apiErrors: ExceptionFilter): void {
   const pages = app.get(PageContextService);
   app.use(cookieParser(derivedSecret(config, 'cookies')));
   app.use(sessionToAuthorization);
@@ -27,5 +27,6 @@ export function installPages(app: NestExpressApplication, config: AcademyConfig)
     }),
   );
   app.useStaticAssets(staticDir(), { prefix: '/static/', maxAge: '1h', index: false });
-  app.useGlobalFilters(new PageExceptionFilter(new HttpExceptionFilter(config.importMaxBytes), pages));
+  // Pages answer errors as pages; everything else goes to the API's own filter (the one that logs).
+  app.useGlobalFilters(new PageExceptionFilter(apiErrors, pages));
 }

@@ -101,8 +101,9 @@ export function throttle(counts: (req: Request) => Counted[], message: string): 
         if (refused.length) {
           const retryAfter = Math.max(...refused.map((v) => v.retryAfterSeconds));
           res.setHeader('Retry-After', String(retryAfter));
-          // A page's form goes back to the form, which says in the reader's language to wait.
-          if (isPagePath(req.path)) res.redirect(303, `${req.path}?limited=1`);
+          // A page's form (sign-in, invitation) goes back to the form, which says in the reader's language to wait.
+          const path = req.originalUrl.split('?')[0];
+          if (req.method === 'POST' && isPagePath(path)) res.redirect(303, `${path}?limited=1`);
           else answerError(req, res, 429, `${message} (${retryAfter} s)`);
           return;
         }
