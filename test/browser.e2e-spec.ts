@@ -82,7 +82,7 @@ describe('pages in a browser', () => {
     let mail: string | undefined;
     for (let i = 0; i < 200 && !mail; i++) {
       const file = (() => { try { return readdirSync(outbox); } catch { return []; } })().find((f) => f.includes('endrra.cela'));
-      if (file) mail = readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '');
+      if (file) mail = readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
       else await new Promise((r) => setTimeout(r, 50));
     }
     const token = /invitations?(?:\/|#token=)([A-Za-z0-9_-]+)/.exec(mail!.replace(/=3D/g, '='))![1];

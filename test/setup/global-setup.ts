@@ -79,6 +79,16 @@ export default async function globalSetup(globalConfig?: { rootDir?: string }, p
       throw result.reason;
     }
   }
+  // The page suites drive a real headless Chromium: installed here once (apt-get, as root on
+  // Debian), like redis-server, so the browser suites find it. When it cannot be installed they
+  // fail with the one-line reason ensureChromium gives.
+  if (!process.env.CHROMIUM_PATH) {
+    const chromium = await infra.ensureChromium().catch((err: Error) => {
+      console.warn(`chromium: ${err.message}`);
+      return null;
+    });
+    if (chromium) process.env.CHROMIUM_PATH = chromium;
+  }
   process.env.TEST_PG_ADMIN_URL = (pgResult as PromiseFulfilledResult<string>).value;
   process.env.TEST_REDIS_URL = (redisResult as PromiseFulfilledResult<string>).value;
   process.env.TEST_RUN_DIR = dir;

@@ -18,6 +18,16 @@ export interface AttendanceView {
   recordedAt: string;
 }
 
+export interface RosterEntry {
+  userId: string;
+  email: string;
+  name: string;
+  status: AttendanceStatus | null;
+  minutes: number | null;
+  source: string | null;
+  recordedAt: string | null;
+}
+
 export interface AttendanceChange {
   status: AttendanceStatus;
   minutes?: number | null;
@@ -38,6 +48,26 @@ export class AttendanceService {
   async listForSession(actor: Actor, sessionId: string): Promise<AttendanceView[]> {
     await sessionOfCity(this.ds, actor, sessionId);
     return this.views(sessionId, null);
+  }
+
+  /**
+   * Everyone enrolled in the session's module, with their record at this session if there is
+   * one (status null when none): what a trainer marks attendance against.
+   */
+  async rosterForSession(actor: Actor, sessionId: string): Promise<RosterEntry[]> {
+    const session = await sessionOfCity(this.ds, actor, sessionId);
+    const rows = await this.ds.query(
+      `SELECT u.id, u.email, u.name, a.status, a.minutes, a.source, a.recorded_at
+         FROM enrolments e JOIN users u ON u.id = e.user_id
+         LEFT JOIN attendance a ON a.session_id = $1 AND a.user_id = u.id
+        WHERE e.programme_id = $2 AND u.city_id = $3 AND (e.module_codes IS NULL OR $4 = ANY(e.module_codes))
+        ORDER BY u.name, u.email`,
+      [sessionId, session.programmeId, actor.cityId, session.moduleCode],
+    );
+    return rows.map((r: any) => ({
+      userId: r.id, email: r.email, name: r.name, status: r.status ?? null, minutes: r.minutes ?? null,
+      source: r.source ?? null, recordedAt: r.recorded_at?.toISOString() ?? null,
+    }));
   }
 
   /** The session's records, or one learner's when userId is given. */

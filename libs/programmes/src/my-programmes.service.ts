@@ -14,6 +14,8 @@ export interface MyProgramme {
     code: string;
     title: string;
     attended: boolean;
+    /** A self-paced module's lessons done and check passed (null: the module has no lessons). */
+    selfPaced: { lessonsTotal: number; lessonsDone: number; checkPassed: boolean } | null;
     sessions: { sessionId: string; startsAt: string; status: string; minutes: number | null }[];
   }[];
   modulesAttended: number;
@@ -80,7 +82,7 @@ export class MyProgrammesService {
         ? ruleSet.moduleAttended({ code: r.module_code, sessions: r.sessions, selfPaced: r.self_paced })
         : false;
       const sessions = r.sessions.map(({ sessionMinutes: _planned, ...shown }: { sessionMinutes: number | null }) => shown);
-      p.modules.push({ code: r.module_code, title: title(r.module_titles, r.module_title), attended, sessions });
+      p.modules.push({ code: r.module_code, title: title(r.module_titles, r.module_title), attended, selfPaced: r.self_paced, sessions });
       if (attended) p.modulesAttended++;
     }
     return [...byId.values()];

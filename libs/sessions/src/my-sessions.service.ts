@@ -52,4 +52,41 @@ export class MySessionsService {
       link: r.link,
     }));
   }
+
+  /**
+   * The sessions a trainer delivers (lead or co-facilitator), past and to come, soonest first
+   * from the most recent: those not yet over, then the latest ones that are.
+   */
+  async delivering(actor: Actor, language: string, limit = 100): Promise<(UpcomingSession & { role: string; over: boolean })[]> {
+    const rows = await this.ds.query(
+      `SELECT s.id, s.title, s.starts_at, s.ends_at, s.timezone, s.mode, s.place, s.link, st.role, m.code AS module_code,
+              m.title AS module_title, m.titles AS module_titles, p.title AS programme, p.titles AS programme_titles,
+              c.default_language, COALESCE(s.ends_at, s.starts_at) <= now() AS over
+         FROM session_trainers st
+         JOIN sessions s ON s.id = st.session_id
+         JOIN programmes p ON p.id = s.programme_id
+         JOIN cities c ON c.id = p.city_id
+         JOIN modules m ON m.id = s.module_id
+        WHERE st.user_id = $1 AND p.city_id = $2
+        ORDER BY (COALESCE(s.ends_at, s.starts_at) <= now()), CASE WHEN COALESCE(s.ends_at, s.starts_at) > now() THEN s.starts_at END,
+                 s.starts_at DESC, s.id
+        LIMIT $3`,
+      [actor.id, actor.cityId, limit],
+    );
+    return rows.map((r: any) => ({
+      id: r.id,
+      programme: inLanguage(r.programme_titles, language, r.default_language, r.programme).text,
+      moduleCode: r.module_code,
+      moduleTitle: inLanguage(r.module_titles, language, r.default_language, r.module_title).text,
+      title: r.title,
+      startsAt: r.starts_at.toISOString(),
+      endsAt: r.ends_at?.toISOString() ?? null,
+      timezone: r.timezone,
+      mode: r.mode,
+      place: r.place,
+      link: r.link,
+      role: r.role,
+      over: r.over,
+    }));
+  }
 }

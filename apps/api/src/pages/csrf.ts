@@ -5,6 +5,14 @@ import type { NextFunction, Request, Response } from 'express';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { CSRF_COOKIE, isPagePath, sessionToken } from './session.js';
 
+/**
+ * A file upload's form (multipart/form-data) is checked here, before the route's multer has
+ * read its body: such a form carries its token in the query of its action
+ * (`?_csrf=…`). Only multipart requests may; the token is the same session-bound one.
+ */
+const multipartToken = (req: Request): unknown =>
+  req.is('multipart/form-data') && typeof req.query?._csrf === 'string' ? req.query._csrf : undefined;
+
 /** A secret of its own for each purpose, derived from JWT_SECRET. */
 export const derivedSecret = (config: AcademyConfig, purpose: string): string =>
   createHmac('sha256', config.jwtSecret).update(`academy:${purpose}`).digest('base64url');
@@ -24,7 +32,7 @@ export class CsrfTokens {
       getSessionIdentifier: (req) => sessionToken(req) ?? '',
       cookieName: CSRF_COOKIE,
       cookieOptions: { sameSite: 'lax', path: '/', secure: false, httpOnly: true },
-      getCsrfTokenFromRequest: (req) => req.body?._csrf ?? req.headers['x-csrf-token'],
+      getCsrfTokenFromRequest: (req) => req.body?._csrf ?? req.headers['x-csrf-token'] ?? multipartToken(req),
     });
   }
 

@@ -21,7 +21,13 @@ const NAV: Record<string, NavItem[]> = {
     { href: '/learning', label: 'nav.learning' },
     { href: '/certificates', label: 'nav.certificates' },
   ],
-  admin: [{ href: '/admin', label: 'nav.admin' }],
+  admin: [
+    { href: '/admin', label: 'nav.admin' },
+    { href: '/admin/statistics', label: 'nav.statistics' },
+    { href: '/admin/people', label: 'nav.people' },
+    { href: '/admin/certificates', label: 'nav.adminCertificates' },
+  ],
+  platform: [{ href: '/platform', label: 'nav.platform' }],
 };
 
 export interface Viewer {
@@ -34,7 +40,7 @@ export interface Viewer {
 const VIEWER = Symbol('academy:viewer');
 
 /** Where `/` sends a signed-in person. */
-export const HOME_OF_ROLE: Record<string, string> = { learner: '/learning', trainer: '/trainer', admin: '/admin' };
+export const HOME_OF_ROLE: Record<string, string> = { learner: '/learning', trainer: '/trainer', admin: '/admin', platform: '/platform' };
 
 /** Who is looking at a page: their language, time zone, name and navigation. */
 @Injectable()
@@ -99,7 +105,11 @@ export class PageContextService {
   async context(req: Request, res: Response): Promise<PageContext> {
     const { user, language, timeZone } = await this.viewer(req);
     const path = req.originalUrl;
-    const nav = (user ? (NAV[user.role] ?? []) : []).map((n) => ({ ...n, current: path === n.href || path.startsWith(`${n.href}/`) }));
+    const items = user ? (NAV[user.role] ?? []) : [];
+    // The current link is the longest that contains the page (/admin/people is People, not Administration).
+    const current = items.filter((n) => path === n.href || path.startsWith(`${n.href}/`) || path.startsWith(`${n.href}?`))
+      .sort((a, b) => b.href.length - a.href.length)[0];
+    const nav = items.map((n) => ({ ...n, current: n === current }));
     return {
       language, languages: this.messages.languages, t: this.messages.translator(language), timeZone, path,
       csrfToken: this.csrf.token(req, res),

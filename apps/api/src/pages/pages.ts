@@ -6,21 +6,33 @@ import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 import { Messages, PageRenderer, projectRoot } from '@academy/web';
 import { TokenService } from '../auth/token.service.js';
-import { AdminPages } from './admin/admin.controller.js';
+import { CertificatePages } from './admin/certificates.controller.js';
+import { PeoplePages } from './admin/people.controller.js';
+import { ProgrammePages } from './admin/programmes.controller.js';
+import { PlatformStatisticsPages, StatisticsPages } from './admin/statistics.controller.js';
 import { InvitationPages } from './auth/invitation.controller.js';
+import { PasswordResetPages } from './auth/password-reset.controller.js';
 import { SignInPages } from './auth/sign-in.controller.js';
 import { CsrfTokens } from './csrf.js';
+import { CheckinPages } from './learning/checkin.controller.js';
+import { CoursePages } from './learning/course.controller.js';
 import { LearningPages } from './learning/learning.controller.js';
 import { PAGE_MESSAGES, PageContextService } from './page-context.service.js';
 import { PageInterceptor } from './page.interceptor.js';
 import { PublicPages } from './public/home.controller.js';
 import { LanguagePages } from './public/language.controller.js';
+import { TrainerAttendancePages } from './trainer/attendance.controller.js';
+import { TrainerOwnPages } from './trainer/own.controller.js';
 import { TrainerPages } from './trainer/trainer.controller.js';
 
 /** Where the page templates are: this folder in the repository (they are not copied into dist/). */
 export const pagesDir = (): string => join(projectRoot(), 'apps', 'api', 'src', 'pages');
 
-export const PAGE_CONTROLLERS = [PublicPages, LanguagePages, SignInPages, InvitationPages, LearningPages, TrainerPages, AdminPages];
+export const PAGE_CONTROLLERS = [
+  PublicPages, LanguagePages, SignInPages, InvitationPages, PasswordResetPages, LearningPages, CoursePages, CheckinPages,
+  TrainerPages, TrainerAttendancePages, TrainerOwnPages,
+  ProgrammePages, StatisticsPages, PeoplePages, CertificatePages, PlatformStatisticsPages,
+];
 
 export const PAGE_PROVIDERS: Provider[] = [
   { provide: PAGE_MESSAGES, useFactory: () => new Messages() },

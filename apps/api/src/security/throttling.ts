@@ -61,7 +61,7 @@ function rules(limiters: RateLimiters, config: AcademyConfig): Rule[] {
       message: 'too many attempts with an invitation or reset link: wait before trying again',
     },
     {
-      matches: post('/api/auth/password-reset'),
+      matches: post('/api/auth/password-reset', '/forgot-password'),
       counts: (req) => [{ limiter: resets, key: clientAddress(req) }],
       message: 'too many password-reset requests: wait before asking again',
     },
@@ -102,7 +102,7 @@ export function throttle(counts: (req: Request) => Counted[], message: string): 
           const retryAfter = Math.max(...refused.map((v) => v.retryAfterSeconds));
           res.setHeader('Retry-After', String(retryAfter));
           // A page's form (sign-in, invitation) goes back to the form, which says in the reader's language to wait.
-          const path = req.originalUrl.split('?')[0];
+          const path = decodeURIComponentSafe(req.originalUrl.split('?')[0]).toLowerCase().replace(/\/+$/, '');
           if (req.method === 'POST' && isPagePath(path)) res.redirect(303, `${path}?limited=1`);
           else answerError(req, res, 429, `${message} (${retryAfter} s)`);
           return;

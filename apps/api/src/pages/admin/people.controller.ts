@@ -1,0 +1,113 @@
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { isEmail } from 'class-validator';
+import type { Request, Response } from 'express';
+import { type Actor, DomainError } from '@academy/common';
+import { AccountsService, CITY_ROLES, type CityRole, UsersService } from '@academy/identity';
+import type { FieldError } from '@academy/web';
+import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
+import { UuidParam } from '../../common/validation.js';
+import { Page, PageController, redirectTo } from '../page.decorators.js';
+
+type Form = Record<string, unknown>;
+const text = (v: unknown, max = 200): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+const isRole = (v: string): v is CityRole => (CITY_ROLES as readonly string[]).includes(v);
+const DONE = ['invited', 'role', 'deactivated', 'reactivated'];
+/** A refusal of the accounts services the page shows in words (the last administrator, a taken e-mail, …). */
+const refusal = (e: unknown) => {
+  if (e instanceof DomainError && e.code !== 'not-found') return e.message;
+  throw e;
+};
+
+/**
+ * The people of the administrator's city: invite one (the invitation mail goes out as from
+ * POST /api/users), change a role, deactivate and reactivate — the services behind /api/users.
+ */
+@PageController()
+@Roles('admin')
+export class PeoplePages {
+  constructor(
+    private readonly users: UsersService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  private async model(actor: Actor, extra: Record<string, unknown> = {}) {
+    const page = await this.users.list(actor, { page: 1, perPage: 500 });
+    return {
+      roles: CITY_ROLES.map((r) => ({ value: r, key: `people.role.${r}` })),
+      people: page.items.filter((u) => u.role !== 'platform').map((u) => ({
+        ...u, self: u.id === actor.id, roleKey: `people.role.${u.role}`,
+        stateKey: !u.active ? 'people.state.inactive' : u.invited ? 'people.state.invited' : 'people.state.active',
+        roles: CITY_ROLES.map((r) => ({ value: r, key: `people.role.${r}`, selected: r === u.role })),
+      })),
+      more: page.total > page.items.length,
+      values: { role: 'learner' },
+      ...extra,
+    };
+  }
+
+  @Get('admin/people')
+  @Page({ template: 'admin/people', title: 'people.title' })
+  async list(@CurrentActor() actor: Actor, @Query('done') done?: string) {
+    return this.model(actor, { doneKey: done && DONE.includes(done) ? `people.done.${done}` : undefined });
+  }
+
+  @Post('admin/people')
+  @Page({ template: 'admin/people', title: 'people.title' })
+  async invite(@CurrentActor() actor: Actor, @Body() body: Form, @Res({ passthrough: true }) res: Response) {
+    const values = { email: text(body.email, 254), name: text(body.name), role: text(body.role), department: text(body.department) };
+    const errors: FieldError[] = [];
+    if (!values.email) errors.push({ field: 'email', message: 'people.errors.emailMissing' });
+    else if (!isEmail(values.email)) errors.push({ field: 'email', message: 'people.errors.emailInvalid' });
+    if (!values.name) errors.push({ field: 'name', message: 'people.errors.nameMissing' });
+    if (!isRole(values.role)) errors.push({ field: 'role', message: 'people.errors.role' });
+    if (!errors.length) {
+      try {
+        await this.users.create(actor, { email: values.email, name: values.name, role: values.role as CityRole,
+          ...(values.department ? { department: values.department } : {}) });
+        return redirectTo('/admin/people?done=invited');
+      } catch (e) {
+        if (!(e instanceof DomainError) || e.code !== 'conflict') throw e;
+        errors.push({ field: 'email', message: 'people.errors.taken' });
+      }
+    }
+    res.status(errors.some((e) => e.message === 'people.errors.taken') ? 409 : 400);
+    return this.model(actor, { errors, values });
+  }
+
+  @Post('admin/people/:id/role')
+  @Page({ template: 'admin/people', title: 'people.title' })
+  async role(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: Form, @Res({ passthrough: true }) res: Response) {
+    const role = text(body.role);
+    if (!isRole(role)) {
+      res.status(400);
+      return this.model(actor, { refusal: 'role: must be learner, trainer or admin' });
+    }
+    try {
+      await this.accounts.update(actor, id, { role });
+    } catch (e) {
+      res.status(409);
+      return this.model(actor, { refusal: refusal(e) });
+    }
+    // Changing one's own role ends one's own session: sign in again.
+    return redirectTo(id === actor.id ? '/sign-in' : '/admin/people?done=role');
+  }
+
+  @Post('admin/people/:id/deactivate')
+  @Page({ template: 'admin/people', title: 'people.title' })
+  async deactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Res({ passthrough: true }) res: Response) {
+    try {
+      await this.accounts.deactivate(actor, id);
+    } catch (e) {
+      res.status(409);
+      return this.model(actor, { refusal: refusal(e) });
+    }
+    return redirectTo(id === actor.id ? '/sign-in' : '/admin/people?done=deactivated');
+  }
+
+  @Post('admin/people/:id/reactivate')
+  @Page({ template: 'admin/people', title: 'people.title' })
+  async reactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() _req: Request) {
+    await this.accounts.reactivate(actor, id);
+    return redirectTo('/admin/people?done=reactivated');
+  }
+}
