@@ -59,7 +59,14 @@ export const matrixRows: Record<string, Row> = {
     body: (fx, who) => ({ currentPassword: fx.passwords[who] ?? 'not-a-password', newPassword: NEW_PASSWORD }),
     after: (fx, who, res) => { if (res.status === 200) { fx.tokens[who] = res.body.accessToken; fx.passwords[who] = NEW_PASSWORD; } },
   },
-  'POST /api/auth/logout': { phase: 99, expect: by({}, 204) },
+  'POST /api/auth/logout': {
+    phase: 99, expect: by({}, 204),
+    after: async (fx, who, res) => {
+      if (res.status !== 204) return;
+      const again = await fx.academy.http.get('/api/me').set('Authorization', `Bearer ${fx.tokens[who]}`);
+      if (again.status !== 401) throw new Error(`${who}'s token still works after logout: ${again.status}`);
+    },
+  },
 
   // User management: Tirana's administrator, in Tirana.
   'POST /api/users': { expect: by({ admin: 201, otherAdmin: 201 }), body: (_, who) => ({ email: `matrix.new-${who.toLowerCase()}@tirana.example`, name: 'New person', role: 'learner' }) },
