@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
 import { type Actor, forbidden, invalid, notFound } from '@academy/common';
-import { ReevaluationService } from '@academy/programmes';
+import { programmeOfCity, ReevaluationService } from '@academy/programmes';
 import { sniffEvidenceFile } from './file-type.js';
 
 export type SubmissionStatus = 'submitted' | 'accepted' | 'returned';
@@ -105,6 +105,8 @@ export class EvidenceService {
   }
 
   async forProgramme(actor: Actor, programmeId: string, status?: SubmissionStatus): Promise<SubmissionView[]> {
+    // Another city's programme (or none) is not found, like everywhere else: not an empty list.
+    await programmeOfCity(this.ds, actor, programmeId);
     const rows = await this.ds.query(
       `${SELECT} JOIN programmes p ON p.id = s.programme_id
         WHERE s.programme_id = $1 AND p.city_id = $2 AND ($3::submission_status IS NULL OR s.status = $3)

@@ -129,7 +129,16 @@ export class LessonsService {
    * and re-evaluates them in closed programmes.
    */
   async markDone(actor: Actor, lessonId: string): Promise<LessonDone> {
-    // Only a lesson of the list the caller's city follows; any other (another city's variant,
+    // Enrolment first, as on the other learner routes: a lesson the caller may see (shared, their
+    // city's, or any city's for the platform role) of a module they are not enrolled in is a 403.
+    const [visible]: ModuleRef[] = await this.ds.query(
+      `SELECT m.id, m.code, m.title, m.city_id AS "cityId" FROM lessons l JOIN modules m ON m.id = l.module_id
+        WHERE l.id = $1 AND (($2::uuid IS NOT DISTINCT FROM l.city_id OR l.city_id IS NULL) AND (m.city_id IS NULL OR m.city_id = $2) OR $3)`,
+      [lessonId, actor.cityId, actor.role === 'platform'],
+    );
+    if (!visible) throw notFound('lesson', lessonId);
+    await requireEnrolment(this.ds, actor, visible);
+    // Then only a lesson of the list the caller's city follows; any other (another city's variant,
     // the shared list their city replaced) is a 404 like an unknown id.
     const [lesson] = await this.ds.query(
       `SELECT l.id, m.id AS module_id, m.code, m.title, m.city_id FROM lessons l JOIN modules m ON m.id = l.module_id
@@ -139,7 +148,6 @@ export class LessonsService {
     );
     if (!lesson) throw notFound('lesson', lessonId);
     const mod: ModuleRef = { id: lesson.module_id, code: lesson.code, title: lesson.title, cityId: lesson.city_id };
-    await requireEnrolment(this.ds, actor, mod);
     const doneAt = await this.ds.transaction(async (m) => {
       await this.progress.lockLearner(m, actor.id);
       const [earlier]: { position: number; title: string }[] = await m.query(
