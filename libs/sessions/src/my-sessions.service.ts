@@ -38,19 +38,7 @@ export class MySessionsService {
         LIMIT $3`,
       [actor.id, actor.cityId, limit],
     );
-    return rows.map((r: any) => ({
-      id: r.id,
-      programme: inLanguage(r.programme_titles, language, r.default_language, r.programme).text,
-      moduleCode: r.module_code,
-      moduleTitle: inLanguage(r.module_titles, language, r.default_language, r.module_title).text,
-      title: r.title,
-      startsAt: r.starts_at.toISOString(),
-      endsAt: r.ends_at?.toISOString() ?? null,
-      timezone: r.timezone,
-      mode: r.mode,
-      place: r.place,
-      link: r.link,
-    }));
+    return rows.map((r: any) => sessionView(r, language));
   }
 
   /**
@@ -73,20 +61,23 @@ export class MySessionsService {
         LIMIT $3`,
       [actor.id, actor.cityId, limit],
     );
-    return rows.map((r: any) => ({
-      id: r.id,
-      programme: inLanguage(r.programme_titles, language, r.default_language, r.programme).text,
-      moduleCode: r.module_code,
-      moduleTitle: inLanguage(r.module_titles, language, r.default_language, r.module_title).text,
-      title: r.title,
-      startsAt: r.starts_at.toISOString(),
-      endsAt: r.ends_at?.toISOString() ?? null,
-      timezone: r.timezone,
-      mode: r.mode,
-      place: r.place,
-      link: r.link,
-      role: r.role,
-      over: r.over,
-    }));
+    return rows.map((r: any) => ({ ...sessionView(r, language), role: r.role, over: r.over }));
   }
+}
+
+/** A session row (with its module's and programme's titles) as the viewer reads it, in their language. */
+function sessionView(r: any, language: string): UpcomingSession {
+  return {
+    id: r.id,
+    programme: inLanguage(r.programme_titles, language, r.default_language, r.programme).text,
+    moduleCode: r.module_code,
+    moduleTitle: inLanguage(r.module_titles, language, r.default_language, r.module_title).text,
+    title: r.title,
+    startsAt: r.starts_at.toISOString(),
+    endsAt: r.ends_at?.toISOString() ?? null,
+    timezone: r.timezone,
+    mode: r.mode,
+    place: r.place,
+    link: r.link,
+  };
 }
