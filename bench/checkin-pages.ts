@@ -14,7 +14,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { api, ROOT, type RunningAcademy, sleep, startAcademy } from './support.js';
+import { api, checkInCohort, ROOT, type RunningAcademy, sleep, startAcademy } from './support.js';
 
 const people = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 32);
@@ -153,17 +153,7 @@ async function round(academy: RunningAcademy, programmeId: string, phones: Phone
 let academy = await start(1, true);
 try {
   const { url, token: admin } = academy;
-  const city = JSON.parse(Buffer.from(admin.split('.')[1], 'base64url').toString()).city;
-  const programme = (await api(url, admin, 'GET', '/api/programmes')).find((p: any) => p.code === 'TIRANA-2023');
-  const rows = ['email,name,department,module,session,status,minutes'];
-  for (let i = 0; i < people; i++) rows.push(`p${i}@bench.example,Person ${i},Dept ${i % 20},DHR-PRIVACY,2023-01-24,absent,`);
-  await api(url, admin, 'POST', `/api/programmes/${programme.id}/attendance/import`, rows.join('\n'), 'text/csv');
-  const ids: string[] = [];
-  for (let page = 1; ids.length < people; page++) {
-    const batch = await api(url, admin, 'GET', `/api/users?role=learner&perPage=1000&page=${page}`);
-    if (!batch.length) break;
-    ids.push(...batch.map((u: any) => u.id));
-  }
+  const { city, programme, ids } = await checkInCohort(url, admin, people);
   ids.length = Math.min(ids.length, people);
 
   // Each phone opens the check-in page once: the CSRF cookie and the form's token.

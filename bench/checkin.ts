@@ -8,7 +8,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { api, ROOT, sleep, startAcademy } from './support.js';
+import { api, checkInCohort, ROOT, sleep, startAcademy } from './support.js';
 
 const people = Number(process.argv[2] ?? 2000);
 const academy = await startAcademy({ dataDir: path.join(ROOT, '.data/bench-checkin'), fresh: true, workers: 1 });
@@ -27,17 +27,7 @@ function percentile(sorted: number[], p: number): number {
 
 try {
   const { url, token: admin } = academy;
-  const city = JSON.parse(Buffer.from(admin.split('.')[1], 'base64url').toString()).city;
-  const programme = (await api(url, admin, 'GET', '/api/programmes')).find((p: any) => p.code === 'TIRANA-2023');
-  const rows = ['email,name,department,module,session,status,minutes'];
-  for (let i = 0; i < people; i++) rows.push(`p${i}@bench.example,Person ${i},Dept ${i % 20},DHR-PRIVACY,2023-01-24,absent,`);
-  await api(url, admin, 'POST', `/api/programmes/${programme.id}/attendance/import`, rows.join('\n'), 'text/csv');
-  const ids: string[] = [];
-  for (let page = 1; ids.length < people; page++) {
-    const batch = await api(url, admin, 'GET', `/api/users?role=learner&perPage=1000&page=${page}`);
-    if (!batch.length) break;
-    ids.push(...batch.map((u: any) => u.id));
-  }
+  const { city, programme, ids } = await checkInCohort(url, admin, people);
 
   const secret = readFileSync(path.join(academy.dataDir, 'jwt-secret'), 'utf8').trim();
   const tokens = ids.map((id) => token(secret, id, city));

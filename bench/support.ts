@@ -99,3 +99,22 @@ export function attendanceCsv(prefix: string, learners: number, codes: string[],
   }
   return parts.join('');
 }
+
+/**
+ * The people of the check-in benchmarks: `people` learners of TIRANA-2023 imported as absent
+ * from one DHR-PRIVACY session, with the admin's city, the programme and the learners' ids.
+ */
+export async function checkInCohort(url: string, admin: string, people: number): Promise<{ city: string; programme: any; ids: string[] }> {
+  const city = JSON.parse(Buffer.from(admin.split('.')[1], 'base64url').toString()).city;
+  const programme = (await api(url, admin, 'GET', '/api/programmes')).find((p: any) => p.code === 'TIRANA-2023');
+  const rows = ['email,name,department,module,session,status,minutes'];
+  for (let i = 0; i < people; i++) rows.push(`p${i}@bench.example,Person ${i},Dept ${i % 20},DHR-PRIVACY,2023-01-24,absent,`);
+  await api(url, admin, 'POST', `/api/programmes/${programme.id}/attendance/import`, rows.join('\n'), 'text/csv');
+  const ids: string[] = [];
+  for (let page = 1; ids.length < people; page++) {
+    const batch = await api(url, admin, 'GET', `/api/users?role=learner&perPage=1000&page=${page}`);
+    if (!batch.length) break;
+    ids.push(...batch.map((u: any) => u.id));
+  }
+  return { city, programme, ids };
+}
