@@ -7,26 +7,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium, freePort } from '@academy/infra';
 import { keysOf, loadCatalogues } from '@academy/web';
 import { bearer, TestAcademy } from './support/academy.js';
+import { englishTexts, PHONE, pageChecker } from './support/browser.js';
 import { cityAdmin, person } from './support/city.js';
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const LEARNER = { email: 'endrra.cela@tirana.example', name: 'Ëndrra Çela', password: 'my-own-password' };
 
-/** English texts of the catalogue that differ in Albanian, cut at placeholders (language names are meant to stay). */
-function englishTexts(): string[] {
-  const { en, sq } = loadCatalogues();
-  const value = (c: any, key: string) => key.split('.').reduce((o, k) => o?.[k], c) as string;
-  return keysOf(en)
-    .filter((k) => !k.startsWith('language.') && value(en, k) !== value(sq, k))
-    .flatMap((k) => value(en, k).split(/{{\w+}}/))
-    .map((s) => s.trim().replace(/[.:]$/, ''))
-    .filter((s) => s.length > 2);
-}
 
 describe('pages in a browser', () => {
   let academy: TestAcademy;
@@ -35,21 +24,8 @@ describe('pages in a browser', () => {
   let phone: BrowserContext;
   let page: Page;
   let programmeId: string;
-  const visited: string[] = [];
 
-  /** Every page is checked once per language: 0 serious or critical axe violations, no sideways scrolling. */
-  async function check(p: Page): Promise<void> {
-    const key = `${new URL(p.url()).pathname.replace(/[0-9a-f-]{36}|[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/g, ':id')} ${await p.getAttribute('html', 'lang')}`;
-    const width = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect({ page: key, overflow: width }).toEqual({ page: key, overflow: 0 });
-    if (visited.includes(key)) return;
-    visited.push(key);
-    const result = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    const bad = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${key}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    expect(bad).toEqual([]);
-  }
+  const check = pageChecker(async (p) => `${new URL(p.url()).pathname.replace(/[0-9a-f-]{36}|[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/g, ':id')} ${await p.getAttribute('html', 'lang')}`);
 
   beforeAll(async () => {
     const executablePath = await ensureChromium();

@@ -8,10 +8,10 @@
  * every page: no serious or critical violations, no sideways scrolling on a phone.
  */
 import { readFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium, freePort } from '@academy/infra';
 import { bearer, PLATFORM, TestAcademy } from './support/academy.js';
+import { pageChecker } from './support/browser.js';
 import { cityAdmin } from './support/city.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
@@ -26,19 +26,8 @@ describe('administrators’ pages in a browser', () => {
   let page: Page;
   let token: string;
   let programmeId: string;
-  const visited = new Set<string>();
 
-  async function check(p: Page): Promise<void> {
-    const key = new URL(p.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id');
-    const width = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect({ page: key, overflow: width }).toEqual({ page: key, overflow: 0 });
-    if (visited.has(key)) return;
-    visited.add(key);
-    const result = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${key}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    expect(bad).toEqual([]);
-  }
+  const check = pageChecker(async (p) => new URL(p.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id'));
 
   async function signIn(p: Page, email: string, password: string) {
     await p.goto(`${base}/sign-in`);

@@ -7,12 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium, freePort } from '@academy/infra';
 import { bearer, TestAcademy } from './support/academy.js';
+import { PHONE, pageChecker } from './support/browser.js';
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const PROJECTOR = { viewport: { width: 1280, height: 800 } };
 const TRAINER = { email: 'mira.leka@tirana.example', name: 'Mira Leka', password: 'a-trainer-password' };
 const LEARNERS = [
@@ -33,21 +32,8 @@ describe('trainer pages in a browser', () => {
   let trainerId: string;
   const ids: Record<string, string> = {};
   const sessions: Record<string, string> = {};
-  const visited: string[] = [];
 
-  /** Every page once: 0 serious or critical axe violations, no sideways scrolling. */
-  async function check(p: Page): Promise<void> {
-    const key = `${new URL(p.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id')} ${p.viewportSize()?.width}`;
-    const width = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect({ page: key, overflow: width }).toEqual({ page: key, overflow: 0 });
-    if (visited.includes(key)) return;
-    visited.push(key);
-    const result = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    const bad = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${key}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    expect(bad).toEqual([]);
-  }
+  const check = pageChecker(async (p) => `${new URL(p.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id')} ${p.viewportSize()?.width}`);
 
   const createSession = async (moduleCode: string, startsAt: Date, endsAt: Date, programmeId: string) => {
     const res = await academy.http.post(`/api/programmes/${programmeId}/sessions`).set(bearer(admin))

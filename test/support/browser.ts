@@ -10,11 +10,16 @@ import { keysOf, loadCatalogues } from '@academy/web';
 
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-/** A check(page) that runs axe once per page and language (ids in paths count as one page). */
-export function pageChecker(): (p: Page) => Promise<void> {
+/** Which visits count as the same page: by default its path (ids as one) and language. */
+export type PageKey = (p: Page) => Promise<string>;
+const byPathAndLanguage: PageKey = async (p) =>
+  `${new URL(p.url()).pathname.replace(/[0-9a-f-]{36}|\/\d+(?=\/|$)/g, '/:id')} ${await p.getAttribute('html', 'lang')}`;
+
+/** A check(page) that runs axe once per page (as `keyOf` names them), and checks every visit for sideways scrolling. */
+export function pageChecker(keyOf: PageKey = byPathAndLanguage): (p: Page) => Promise<void> {
   const visited = new Set<string>();
   return async (p) => {
-    const key = `${new URL(p.url()).pathname.replace(/[0-9a-f-]{36}|\/\d+(?=\/|$)/g, '/:id')} ${await p.getAttribute('html', 'lang')}`;
+    const key = await keyOf(p);
     const width = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect({ page: key, overflow: width }).toEqual({ page: key, overflow: 0 });
     if (visited.has(key)) return;
