@@ -178,7 +178,7 @@ describe('accounts that hold', () => {
     expect(known.status).toBe(202);
     expect(known.body).toEqual(unknown.body);
 
-    const [mail] = await waitForMails(dataDir, 'forgetful@tirana.example', /password-reset#token=/);
+    const [mail] = await waitForMails(academy.db, dataDir, 'forgetful@tirana.example', /password-reset#token=/);
     expect(mail).toContain(`${academy.config.publicBaseUrl}/password-reset#token=`);
     const token = tokenIn(mail!, 'password-reset');
     const [stored] = await academy.db.query(`SELECT id, token_hash FROM password_resets`);
@@ -202,7 +202,7 @@ describe('accounts that hold', () => {
 
     // A link past its expiry does not work.
     await academy.http.post('/api/auth/password-reset').send({ email: 'forgetful@tirana.example' }).expect(202);
-    const [, second] = await waitForMails(dataDir, 'forgetful@tirana.example', /password-reset#token=/, 2);
+    const [, second] = await waitForMails(academy.db, dataDir, 'forgetful@tirana.example', /password-reset#token=/, 2);
     await academy.db.query(`UPDATE password_resets SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`);
     const expired = await academy.http.post('/api/auth/password-reset/confirm').send({ token: tokenIn(second!, 'password-reset'), password: 'too-late-for-this-one' });
     expect(expired.status).toBe(400);
@@ -212,11 +212,11 @@ describe('accounts that hold', () => {
   it('resends an invitation: a new single-use link, the old one dead', async () => {
     const dataDir = academy.config.dataDir;
     const invited = await person('invited@tirana.example', 'learner');
-    const [first] = await waitForMails(dataDir, 'invited@tirana.example', /invitation#token=/);
+    const [first] = await waitForMails(academy.db, dataDir, 'invited@tirana.example', /invitation#token=/);
     expect(first).toContain(`${academy.config.publicBaseUrl}/invitation#token=`);
     const resent = await academy.http.post(`/api/users/${invited.id}/invitation`).set(bearer(admin));
     expect(resent.status).toBe(202);
-    const mails = await waitForMails(dataDir, 'invited@tirana.example', /invitation#token=/, 2);
+    const mails = await waitForMails(academy.db, dataDir, 'invited@tirana.example', /invitation#token=/, 2);
     const [oldToken, newToken] = [tokenIn(first!, 'invitation'), tokenIn(mails.find((m) => m !== first)!, 'invitation')];
     expect(newToken).not.toBe(oldToken);
     expect((await academy.http.post('/api/auth/accept-invitation').send({ token: oldToken, password: 'my-own-password' })).status).toBe(400);

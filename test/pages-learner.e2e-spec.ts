@@ -125,7 +125,7 @@ describe('learner pages in a browser', () => {
   }
 
   it('opens the invitation link from the mail, sets a password, takes a module in order and passes its check: attended', async () => {
-    const [mail] = await waitForMails(academy.config.dataDir, LEARNER.email, /invitation#token=/);
+    const [mail] = await waitForMails(academy.db, academy.config.dataDir, LEARNER.email, /invitation#token=/);
     await page.goto(`${base}/invitation#token=${tokenIn(mail, 'invitation')}`);
     await page.fill('#field-password', LEARNER.password);
     await page.fill('#field-confirm', LEARNER.password);
@@ -226,7 +226,7 @@ describe('learner pages in a browser', () => {
     await p.waitForURL(`${base}/forgot-password/sent`);
     expect(await p.textContent('main')).toBe(sentText);
 
-    const [mail] = await waitForMails(academy.config.dataDir, LEARNER.email, /password-reset#token=/);
+    const [mail] = await waitForMails(academy.db, academy.config.dataDir, LEARNER.email, /password-reset#token=/);
     await p.goto(`${base}/password-reset#token=${tokenIn(mail, 'password-reset')}`);
     expect(await p.isHidden('#token-group')).toBe(true);
     expect(p.url()).toBe(`${base}/password-reset`);
