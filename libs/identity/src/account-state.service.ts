@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import { type Actor, DomainError, type Queryable, type Role, unavailable } from '@academy/common';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
@@ -33,6 +34,14 @@ const READ_TIMEOUT_MS = 300;
 const WRITE_TIMEOUT_MS = 2_000;
 /** After Redis failed to answer, the check reads PostgreSQL directly for this long before trying Redis again. */
 const BYPASS_MS = 1_000;
+/**
+ * How long a process keeps a state it read in its own memory. Every change is announced to
+ * every process (see below), so this bound only matters should an announcement be lost
+ * without the subscription noticing.
+ */
+const LOCAL_TTL_MS = 2_000;
+/** How many accounts' states a process keeps in memory (least recently used go first). */
+const LOCAL_MAX = 100_000;
 
 class RedisTimeout extends Error {}
 
@@ -76,18 +85,43 @@ export const TOKEN_ENDED = 'authorization: this token is no longer valid (signed
  * commit). When Redis fails or does not answer a read within READ_TIMEOUT_MS, the check
  * asks PostgreSQL instead (and keeps doing so for BYPASS_MS): slower, never weaker. While
  * Redis cannot drop a cached state, account changes are refused with 503.
+ *
+ * In front of Redis, each api process keeps the states it read in memory for LOCAL_TTL_MS,
+ * so a request usually costs no network round trip at all. Every change announces the
+ * changed ids on a Redis channel, in the same MULTI as the DEL before the commit and again
+ * after the commit; every process that checks tokens subscribes to it and drops those ids.
+ * Redis pushes the announcement to the subscribers before it answers the changing process,
+ * so it is on every process's socket before the change's own answer leaves. A process
+ * keeps states in memory only while its subscription stands: when the subscriber connection
+ * drops it forgets them all and asks Redis on every request until it has subscribed again.
+ * A read that an announcement overtook is not kept.
  */
 @Injectable()
-export class AccountStateService {
+export class AccountStateService implements OnModuleDestroy {
   private readonly log = new Logger(AccountStateService.name);
   /** Until then, Redis is not asked (it failed or stalled a moment ago). */
   private bypassUntil = 0;
+  private readonly local = new LRUCache<string, { state: AccountState | null }>({ max: LOCAL_MAX, ttl: LOCAL_TTL_MS });
+  /** Raised by every announcement: a read begun before one is not kept. */
+  private epoch = 0;
+  /** The subscriber connection, made when this process first checks a token (the worker never does). */
+  private subscriber: Redis | null = null;
+  /** True while the subscription stands, so announcements reach this process. */
+  private listening = false;
+  private readonly channel: string;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(ACADEMY_REDIS) private readonly redis: Redis,
     @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
-  ) {}
+  ) {
+    this.channel = `${config.queuePrefix}:account-changed`;
+  }
+
+  onModuleDestroy(): void {
+    this.listening = false;
+    this.subscriber?.disconnect();
+  }
 
   /** The caller of a verified token, or a 401 when the token no longer stands for the account. */
   async actorFor(claims: TokenClaims): Promise<Actor> {
@@ -102,6 +136,20 @@ export class AccountStateService {
   }
 
   async state(userId: string): Promise<AccountState | null> {
+    if (this.listening) {
+      const kept = this.local.get(userId);
+      if (kept) return kept.state;
+    } else {
+      this.listen();
+    }
+    const epoch = this.epoch;
+    const state = await this.shared(userId);
+    if (this.listening && epoch === this.epoch) this.local.set(userId, { state });
+    return state;
+  }
+
+  /** The state as Redis holds it, or as PostgreSQL does when Redis has none or does not answer. */
+  private async shared(userId: string): Promise<AccountState | null> {
     const key = this.key(userId);
     if (Date.now() < this.bypassUntil) return this.read(this.ds, userId);
     let cached: string | null = null;
@@ -120,6 +168,34 @@ export class AccountStateService {
     return state;
   }
 
+  /** Subscribes this process to the announcements of changed accounts (once; ioredis re-subscribes after a reconnect). */
+  private listen(): void {
+    if (this.subscriber) return;
+    const sub = this.redis.duplicate({ keyPrefix: undefined, maxRetriesPerRequest: null });
+    this.subscriber = sub;
+    const down = () => {
+      this.listening = false;
+      this.local.clear();
+    };
+    sub.on('error', () => undefined); // a dropped subscription is handled by 'close'
+    sub.on('close', down);
+    sub.on('ready', () => {
+      sub.subscribe(this.channel).then(() => {
+        this.local.clear();
+        this.epoch++;
+        this.listening = sub.status === 'ready';
+      }, down);
+    });
+    sub.on('message', (_channel: string, ids: string) => this.drop(ids.split(',')));
+    sub.connect().catch(down);
+  }
+
+  /** Forgets what this process kept of these accounts. */
+  private drop(userIds: readonly string[]): void {
+    this.epoch++;
+    for (const id of userIds) this.local.delete(id);
+  }
+
   /**
    * Call inside the transaction that changes an account (version, role, city, active): the
    * cached state is dropped before the change commits; a Redis that does not answer fails
@@ -127,8 +203,14 @@ export class AccountStateService {
    */
   async forget(userIds: readonly string[]): Promise<void> {
     if (!userIds.length) return;
+    this.drop(userIds);
     try {
-      await within(this.redis.del(...userIds.map((id) => this.key(id))), WRITE_TIMEOUT_MS);
+      const done = await within(
+        this.redis.multi().del(...userIds.map((id) => this.key(id))).publish(this.channel, userIds.join(',')).exec(),
+        WRITE_TIMEOUT_MS,
+      );
+      const failed = done?.find(([err]) => err);
+      if (!done || failed) throw failed?.[0] ?? new Error('the transaction was discarded');
     } catch {
       throw unavailable('the account store (Redis) does not answer, so the change was not made: try again shortly');
     }
@@ -150,6 +232,11 @@ export class AccountStateService {
         this.log.warn(`could not store the account state of ${id}: ${(err as Error).message}`);
       }
     }
+    // Whatever a process read between the change's DEL and its commit is the state before it.
+    this.drop(userIds);
+    await within(this.redis.publish(this.channel, userIds.join(',')), WRITE_TIMEOUT_MS).catch((err: Error) =>
+      this.log.warn(`could not announce the account change of ${userIds.join(', ')}: ${err.message}`),
+    );
   }
 
   /** Raises the token version (ending every token signed before); inside the caller's transaction. */
