@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
 import { TerminusModule } from '@nestjs/terminus';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -100,7 +100,13 @@ export class AppModule {
         // The queues themselves, for /metrics and the dashboard (operations/).
         QueueModule,
         LoggerModule.forRoot({ pinoHttp: log.stream ? [pinoOptions, log.stream] : pinoOptions }),
-        JwtModule.register({ secret: config.jwtSecret, signOptions: { expiresIn: config.tokenTtlSeconds } }),
+        // A KeyObject made once: given a string, jsonwebtoken tries it as a PEM public key
+        // (an exception) before making a secret key of it, on every token it verifies.
+        JwtModule.register({
+          secret: createSecretKey(Buffer.from(config.jwtSecret)),
+          signOptions: { expiresIn: config.tokenTtlSeconds, algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
         MulterModule.register({ limits: { fileSize: config.importMaxBytes, files: 1 } }),
         // The health controller logs a change of health once; terminus would log every failed check.
         TerminusModule.forRoot({ logger: false }),
