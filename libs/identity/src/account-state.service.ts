@@ -171,7 +171,9 @@ export class AccountStateService implements OnModuleDestroy {
   /** Subscribes this process to the announcements of changed accounts (once; ioredis re-subscribes after a reconnect). */
   private listen(): void {
     if (this.subscriber) return;
-    const sub = this.redis.duplicate({ keyPrefix: undefined, maxRetriesPerRequest: null });
+    const sub = this.redis.duplicate({
+      keyPrefix: undefined, maxRetriesPerRequest: null, connectionName: `${this.config.queuePrefix}:account-changes`,
+    });
     this.subscriber = sub;
     const down = () => {
       this.listening = false;
