@@ -55,6 +55,8 @@ export class CheckinPages {
   @Post()
   @Page({ template: 'learning/checked-in', title: 'checkin.done.title' })
   async submit(@CurrentActor() actor: Actor, @Body() body: Form, @Req() req: Request) {
+    // The answer page needs the viewer (name, language, zone): read it while the check-in runs.
+    void this.pages.viewer(req).catch(() => undefined);
     const session = typeof body.session === 'string' ? body.session.trim() : '';
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 20) : '';
     const fixed = body.fixed === '1' ? session : undefined;
