@@ -24,10 +24,14 @@ export function formErrors(problems: { field: string; message: string }[], field
 /** A service's refusal as form errors and the status to answer with; anything else (404 included) is thrown on. */
 export function refusedForm(e: unknown, fields: Record<string, string>, fallback: string): { errors: FormError[]; status: number } {
   if (!(e instanceof DomainError) || !['invalid', 'conflict'].includes(e.code)) throw e;
-  const problems = e.message.split('; ').map((m) => {
-    const named = /^([A-Za-z][\w.[\]]*): /.exec(m);
-    return { field: named?.[1] ?? '', message: m };
-  });
+  // One problem per "field: …"; a part naming no field (a sentence's own "; …") belongs to the one before.
+  const problems: { field: string; message: string }[] = [];
+  for (const part of e.message.split('; ')) {
+    const named = /^([A-Za-z][\w.[\]]*): /.exec(part);
+    const last = problems[problems.length - 1];
+    if (!named && last) last.message = `${last.message}; ${part}`;
+    else problems.push({ field: named?.[1] ?? '', message: part });
+  }
   return { errors: formErrors(problems, fields, fallback), status: DOMAIN_ERROR_STATUS[e.code] };
 }
 

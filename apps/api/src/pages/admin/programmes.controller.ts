@@ -144,7 +144,7 @@ export class ProgrammePages {
       modules: p.modules.map((m) => ({ ...m, title: titleIn(m, language) })),
       addable: catalogue.filter((m) => !has.has(m.code)).map((m) => ({ code: m.code, title: titleIn(m, language), checked: chosen.includes(m.code) })),
       sessions: sessions.map((s) => ({
-        ...s, date: s.localStart.slice(0, 10), start: s.localStart.slice(11, 16), end: s.localEnd?.slice(11, 16),
+        ...s, day: s.localStart.slice(0, 10), start: s.localStart.slice(11, 16), end: s.localEnd?.slice(11, 16),
         modeKey: `adminForms.mode.${s.mode}`,
       })),
       sessionModules: p.modules.map((m) => ({ code: m.code, title: titleIn(m, language), selected: m.code === values.sessionModule })),
