@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium, freePort } from '@academy/infra';
 import { bearer, TestAcademy } from './support/academy.js';
-import { pageChecker } from './support/browser.js';
+import { englishLeft, englishTexts, pageChecker } from './support/browser.js';
 import { cityAdmin } from './support/city.js';
 import { tokenIn, waitForMails } from './support/outbox.js';
 import { decodeQr, pdfText, renderPage } from './support/pdf.js';
@@ -272,5 +272,21 @@ describe('an administrator’s programme from creation to a learner’s certific
     // Nothing of Tirana's programme changed.
     const after = (await academy.http.get(`/api/programmes/${programmeId}`).set(bearer(await academy.login()))).body;
     expect(after.modules.map((m: { code: string }) => m.code)).toEqual(MODULES);
+  });
+
+  it('in Albanian no English text of the catalogue is left on the new forms', async () => {
+    await page.goto(`${base}/admin/programmes/new`);
+    await Promise.all([page.waitForURL(`${base}/admin/programmes/new`), page.click('.language-switcher button[lang=sq]')]);
+    expect(await page.getAttribute('html', 'lang')).toBe('sq');
+    const english = englishTexts();
+    // A refused form too: its summary and the fields' messages.
+    expect((await submit(page, 'main button[type=submit]')).status()).toBe(400);
+    expect(await englishLeft(page, english)).toEqual([]);
+    for (const path of [`/admin/programmes/${programmeId}`, `/admin/programmes/${programmeId}/attendance`, '/admin/people']) {
+      await page.goto(`${base}${path}`);
+      // The statistics charts' labels are the statistics service's own words (English): not these forms'.
+      await page.evaluate(() => document.querySelectorAll('[data-table]').forEach((e) => e.remove()));
+      expect({ path, left: await englishLeft(page, english) }).toEqual({ path, left: [] });
+    }
   });
 });
