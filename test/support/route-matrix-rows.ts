@@ -71,6 +71,10 @@ export const matrixRows: Record<string, Row> = {
   // User management: Tirana's administrator, in Tirana.
   'POST /api/users': { expect: by({ admin: 201, otherAdmin: 201 }), body: (_, who) => ({ email: `matrix.new-${who.toLowerCase()}@tirana.example`, name: 'New person', role: 'learner' }) },
   'GET /api/users': { expect: by({ admin: 200, otherAdmin: 200 }) },
+  'POST /api/users/import': {
+    expect: by({ admin: 200, otherAdmin: 200 }),
+    send: (req, _, who) => req.set('Content-Type', 'text/csv').send(`email,name\nmatrix.import-${who.toLowerCase()}@tirana.example,Imported person\n`),
+  },
   'GET /api/users/{id}': { expect: admin(200) },
   'GET /api/users/{id}/trainer-record': { expect: by({ admin: 200, trainer: 200, otherTrainer: 200, otherAdmin: 404 }), params: { id: (fx) => fx.ids.trainer } },
   'PATCH /api/users/{id}': { expect: admin(200), body: () => ({ name: 'Matrix subject' }) },
@@ -124,6 +128,7 @@ export const matrixRows: Record<string, Row> = {
   'GET /api/programmes': { expect: by({ admin: 200, trainer: 200, otherTrainer: 200, otherAdmin: 200 }) },
   'GET /api/programmes/{id}': { expect: staff(200) },
   'PATCH /api/programmes/{id}': { expect: admin(200), body: () => ({ defaultSessionMinutes: 90 }) },
+  'POST /api/programmes/{id}/modules': { expect: admin(200), body: () => ({ moduleCodes: ['DHR-INTRO'] }) },
   'PUT /api/programmes/{id}/modules/{code}': { expect: admin(200), params: { code: () => 'DHR-INTRO' }, body: () => ({ selectionCriteria: [] }) },
   'POST /api/programmes/{id}/enrolments': { expect: admin(201), body: (fx) => ({ userId: fx.ids.enrolee }) },
   'POST /api/programmes/{id}/sessions': { expect: staff(201), body: () => ({ moduleCode: 'DHR-INTRO', startsAt: '2023-02-01T09:00:00' }) },

@@ -45,6 +45,8 @@ import { SelfPacedController } from './self-paced/self-paced.controller.js';
 import { SurveysController } from './surveys/surveys.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
+import { UserImportController } from './users/user-import.controller.js';
+import { UserImportService } from './users/user-import.service.js';
 import { PAGE_CONTROLLERS, PAGE_PROVIDERS } from './pages/pages.js';
 
 /** Where the api's log goes: by default standard output at LOG_LEVEL (tests may read it instead). */
@@ -114,6 +116,7 @@ export class AppModule {
       controllers: [
         AuthController,
         UsersController,
+        UserImportController,
         CitiesController,
         CatalogueController,
         ProgrammesController,
@@ -133,7 +136,7 @@ export class AppModule {
         // The web pages (apps/api/src/pages), on the same port.
         ...PAGE_CONTROLLERS,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService, ...PAGE_PROVIDERS],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, MetricsService, UserImportService, ...PAGE_PROVIDERS],
     };
   }
 }

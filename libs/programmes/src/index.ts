@@ -5,3 +5,4 @@ export * from './reevaluation.service.js';
 export * from './programme-access.js';
 export * from './programmes.tables.js';
 export * from './selection-criteria.js';
+export * from './programme-modules.service.js';

@@ -3,13 +3,14 @@ import { AuditModule } from '@academy/audit';
 import { QueueModule } from '@academy/queue';
 import { RuleSetsModule } from '@academy/rule-sets';
 import { MyProgrammesService } from './my-programmes.service.js';
+import { ProgrammeModulesService } from './programme-modules.service.js';
 import { ProgrammesService } from './programmes.service.js';
 import { ReevaluationService } from './reevaluation.service.js';
 
 /** Programmes, enrolments and closing; and the evaluation requests that follow a close or a change of a learner's facts. */
 @Module({
   imports: [AuditModule, QueueModule, RuleSetsModule],
-  providers: [MyProgrammesService, ProgrammesService, ReevaluationService],
-  exports: [ProgrammesService, MyProgrammesService, ReevaluationService],
+  providers: [MyProgrammesService, ProgrammesService, ReevaluationService, ProgrammeModulesService],
+  exports: [ProgrammesService, ProgrammeModulesService, MyProgrammesService, ReevaluationService],
 })
 export class ProgrammesModule {}

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 import { Messages, PageRenderer, projectRoot } from '@academy/web';
 import { TokenService } from '../auth/token.service.js';
+import { AttendanceImportPages } from './admin/attendance-import.controller.js';
 import { CertificatePages } from './admin/certificates.controller.js';
 import { PeoplePages } from './admin/people.controller.js';
+import { ProgrammeNewPages } from './admin/programme-new.controller.js';
 import { ProgrammePages } from './admin/programmes.controller.js';
 import { PlatformStatisticsPages, StatisticsPages } from './admin/statistics.controller.js';
 import { InvitationPages } from './auth/invitation.controller.js';
@@ -31,7 +33,10 @@ export const pagesDir = (): string => join(projectRoot(), 'apps', 'api', 'src', 
 export const PAGE_CONTROLLERS = [
   PublicPages, LanguagePages, SignInPages, InvitationPages, PasswordResetPages, LearningPages, CoursePages, CheckinPages,
   TrainerPages, TrainerAttendancePages, TrainerOwnPages,
+  // Before ProgrammePages: /admin/programmes/new is not a programme's id.
+  ProgrammeNewPages,
   ProgrammePages, StatisticsPages, PeoplePages, CertificatePages, PlatformStatisticsPages,
+  AttendanceImportPages,
 ];
 
 export const PAGE_PROVIDERS: Provider[] = [

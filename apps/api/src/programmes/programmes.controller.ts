@@ -11,13 +11,13 @@ import type { Request, Response } from 'express';
 import { AttendanceImportService } from '@academy/attendance';
 import { CertificatesService, DryRunService } from '@academy/certificates';
 import type { Actor } from '@academy/common';
-import { ProgrammesService } from '@academy/programmes';
+import { ProgrammeModulesService, ProgrammesService } from '@academy/programmes';
 import { SessionsService } from '@academy/sessions';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
 import { UuidParam } from '../common/validation.js';
 import {
-  AdoptRuleSetVersionDto, CertificateQuery, ChangeRuleSetDto, CloseProgressDto, CreateProgrammeDto, CreateSessionDto, EnrolDto,
+  AddModulesDto, AdoptRuleSetVersionDto, CertificateQuery, ChangeRuleSetDto, CloseProgressDto, CreateProgrammeDto, CreateSessionDto, EnrolDto,
   ImportResultDto, MANUAL_POLICY_DOC, RetryResultDto, UpdateProgrammeDto, UpdateProgrammeModuleDto,
 } from './programmes.dto.js';
 
@@ -32,6 +32,7 @@ export class ProgrammesController {
     private readonly imports: AttendanceImportService,
     private readonly certificates: CertificatesService,
     private readonly dryRuns: DryRunService,
+    private readonly modules: ProgrammeModulesService,
   ) {}
 
   @Post()
@@ -77,6 +78,24 @@ export class ProgrammesController {
   @ApiNotFoundResponse({ description: 'No such programme in your city' })
   update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: UpdateProgrammeDto) {
     return this.programmes.update(actor, id, dto);
+  }
+
+  @Post(':id/modules')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Add catalogue modules to an open programme',
+    description:
+      'Appends the modules after the ones the programme has, in the order given; a module it already has is left ' +
+      'alone. Audited as `programme.modules-added`. A closed programme keeps its modules (409).',
+  })
+  @ApiOkResponse({ description: 'The programme with its modules' })
+  @ApiBadRequestResponse({ description: 'moduleCodes: empty, or naming a module that is not in the catalogue' })
+  @ApiConflictResponse({ description: 'The programme is closed' })
+  @ApiNotFoundResponse({ description: 'No such programme in your city' })
+  async addModules(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: AddModulesDto) {
+    await this.modules.add(actor, id, dto.moduleCodes);
+    return this.programmes.get(actor, id);
   }
 
   @Put(':id/modules/:code')

@@ -64,6 +64,11 @@ export class CreateProgrammeDto {
   @IsOptional() @IsObject() selectionCriteria?: Record<string, { attribute: string; value: string | boolean; minShare: number; label: string }[]>;
 }
 
+export class AddModulesDto {
+  @ApiProperty({ example: ['DHR-INCLUSION', 'DHR-TRANSPARENCY'], description: 'Catalogue module codes, appended in this order' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) moduleCodes: string[];
+}
+
 export class UpdateProgrammeDto {
   @ApiPropertyOptional({ example: 'Digital human rights for civil servants, 2024' }) @IsOptional() @IsString() @Length(1, 200) title?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, ...TITLES_DOC, description: `${TITLES_DOC.description} Replaces every version.` })

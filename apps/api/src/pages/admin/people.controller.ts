@@ -1,11 +1,14 @@
-import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { isEmail } from 'class-validator';
 import type { Request, Response } from 'express';
 import { type Actor, DomainError } from '@academy/common';
 import { AccountsService, CITY_ROLES, type CityRole, UsersService } from '@academy/identity';
 import type { FieldError } from '@academy/web';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
+import { DOMAIN_ERROR_STATUS } from '../../common/http-exception.filter.js';
 import { UuidParam } from '../../common/validation.js';
+import { USER_IMPORT_COLUMNS, UserImportService } from '../../users/user-import.service.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
 
 type Form = Record<string, unknown>;
@@ -28,6 +31,7 @@ export class PeoplePages {
   constructor(
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
+    private readonly userImport: UserImportService,
   ) {}
 
   private async model(actor: Actor, extra: Record<string, unknown> = {}) {
@@ -41,6 +45,7 @@ export class PeoplePages {
       })),
       more: page.total > page.items.length,
       values: { role: 'learner' },
+      importColumns: USER_IMPORT_COLUMNS.join(','),
       ...extra,
     };
   }
@@ -72,6 +77,28 @@ export class PeoplePages {
     }
     res.status(errors.some((e) => e.message === 'people.errors.taken') ? 409 : 400);
     return this.model(actor, { errors, values });
+  }
+
+  /**
+   * Many people from an uploaded CSV, through the same UserImportService as POST /api/users/import:
+   * how many were created and invited, and each line left out with its number. Multipart: the
+   * CSRF token travels in the action's query (see csrf.ts).
+   */
+  @Post('admin/people/import')
+  @UseInterceptors(FileInterceptor('file'))
+  @Page({ template: 'admin/people', title: 'people.title' })
+  async import(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response, @UploadedFile() file?: { buffer: Buffer }) {
+    if (!file?.buffer?.length) {
+      res.status(400);
+      return this.model(actor, { errors: [{ field: 'file', message: 'adminForms.errors.fileMissing' }] });
+    }
+    try {
+      return this.model(actor, { imported: await this.userImport.import(actor, file.buffer) });
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'invalid') throw e;
+      res.status(DOMAIN_ERROR_STATUS[e.code]);
+      return this.model(actor, { errors: [{ field: 'file', message: 'adminForms.errors.peopleFile' }], importRefusal: e.message });
+    }
   }
 
   @Post('admin/people/:id/role')
