@@ -86,10 +86,10 @@ describe('the account check across api processes', () => {
     await bothListening();
     expect((await meAt(other, token)).status).toBe(200);
     // Only this academy's subscriber connections (other test files share the Redis).
-    const list = (await redis.client('LIST', 'TYPE', 'pubsub')) as string;
+    const list = (await redis.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string;
     const ours = list.split('\n').filter((line) => line.includes(` name=${academy.config.queuePrefix}:account-changes `));
     expect(ours).toHaveLength(2);
-    for (const line of ours) await redis.client('KILL', 'ID', /\bid=(\d+)/.exec(line)![1]!);
+    for (const line of ours) await redis.call('CLIENT', 'KILL', 'ID', /\bid=(\d+)/.exec(line)![1]!);
     // Meanwhile every request is still checked (through Redis), and answered.
     expect((await meAt(other, token)).status).toBe(200);
     await bothListening(); // ioredis reconnects and subscribes again
