@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium, freePort } from '@academy/infra';
 import { bearer, TestAcademy } from './support/academy.js';
-import { englishLeft, englishTexts, pageChecker } from './support/browser.js';
+import { chartTable, englishLeft, englishTexts, pageChecker } from './support/browser.js';
 import { cityAdmin } from './support/city.js';
 import { tokenIn, waitForMails } from './support/outbox.js';
 import { decodeQr, pdfText, renderPage } from './support/pdf.js';
@@ -52,17 +52,6 @@ describe('an administrator’s programme from creation to a learner’s certific
     ]);
     await p.waitForLoadState();
     return response;
-  }
-
-  /** The numbers of one chart's table: row label → its cells' texts. */
-  async function tableOf(p: Page, id: string): Promise<Record<string, string[]>> {
-    return p.evaluate((tid) => {
-      const out: Record<string, string[]> = {};
-      document.querySelectorAll(`[data-table="${tid}"] tbody tr`).forEach((tr) => {
-        out[tr.querySelector('th')!.textContent!.trim()] = [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim());
-      });
-      return out;
-    }, id);
   }
 
   beforeAll(async () => {
@@ -182,9 +171,9 @@ describe('an administrator’s programme from creation to a learner’s certific
     expect(await page.locator('form[action$="/modules"]').count()).toBe(0);
     await check(page);
     const api = (await academy.http.get(`/api/programmes/${programmeId}/stats`).set(bearer(token))).body;
-    const modules = await tableOf(page, 'modules');
+    const modules = await chartTable(page, 'modules');
     expect(modules.Total.slice(0, MODULES.length).map(Number)).toEqual(MODULES.map((m) => api.modules[m]));
-    const certificates = await tableOf(page, 'certificates');
+    const certificates = await chartTable(page, 'certificates');
     expect(['Completion', 'Attendance', 'Trainer'].map((k) => Number(certificates[k][0])))
       .toEqual([api.certificates.completion, api.certificates.attendance, api.certificates.trainer]);
     expect(api.certificates.completion).toBe(2);

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium, freePort } from '@academy/infra';
 import { bearer, PLATFORM, TestAcademy } from './support/academy.js';
-import { pageChecker } from './support/browser.js';
+import { chartTable, pageChecker } from './support/browser.js';
 import { cityAdmin } from './support/city.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
@@ -34,17 +34,6 @@ describe('administrators’ pages in a browser', () => {
     await p.fill('#field-email', email);
     await p.fill('#field-password', password);
     await Promise.all([p.waitForURL((u) => !u.pathname.startsWith('/sign-in')), p.click('main button[type=submit]')]);
-  }
-
-  /** The numbers of one chart's table: row label → its cells' texts. */
-  async function tableOf(p: Page, id: string): Promise<Record<string, string[]>> {
-    return p.evaluate((tid) => {
-      const out: Record<string, string[]> = {};
-      document.querySelectorAll(`[data-table="${tid}"] tbody tr`).forEach((tr) => {
-        out[tr.querySelector('th')!.textContent!.trim()] = [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim());
-      });
-      return out;
-    }, id);
   }
 
   beforeAll(async () => {
@@ -93,11 +82,11 @@ describe('administrators’ pages in a browser', () => {
 
     const api = (await academy.http.get(`/api/programmes/${programmeId}/stats`).set(bearer(token))).body;
     expect(api.freshness.current).toBe(true);
-    const modules = await tableOf(page, 'modules');
+    const modules = await chartTable(page, 'modules');
     expect(modules.Total.slice(0, MODULES.length).map(Number)).toEqual(MODULES.map((m) => api.modules[m]));
-    const distribution = await tableOf(page, 'modules-attended');
+    const distribution = await chartTable(page, 'modules-attended');
     expect(distribution.Total.slice(0, 5).map(Number)).toEqual([0, 1, 2, 3, 4].map((b) => api.modulesAttended[String(b)]));
-    const certificates = await tableOf(page, 'certificates');
+    const certificates = await chartTable(page, 'certificates');
     expect(['Completion', 'Attendance', 'Trainer'].map((k) => Number(certificates[k][0])))
       .toEqual([api.certificates.completion, api.certificates.attendance, api.certificates.trainer]);
     expect(api.certificates.completion).toBe(2);
@@ -121,7 +110,7 @@ describe('administrators’ pages in a browser', () => {
     await page.selectOption('#field-programme', programmeId);
     await Promise.all([page.waitForURL(/programme=/), page.click('form.filters button[type=submit]')]);
     const api = (await academy.http.get(`/api/statistics?programme=${programmeId}`).set(bearer(token))).body;
-    const distribution = await tableOf(page, 'modules-attended');
+    const distribution = await chartTable(page, 'modules-attended');
     expect(Number(distribution.Total[distribution.Total.length - 1])).toBe(api.headline.enrolled);
     const response = await page.goto(`${base}/admin/statistics?from=2023-02-30`);
     expect(response!.status()).toBe(400);
@@ -187,7 +176,7 @@ describe('administrators’ pages in a browser', () => {
     expect(new URL(pp.url()).pathname).toBe('/platform');
     await check(pp);
     const api = (await academy.http.get('/api/platform/statistics').set(bearer(await academy.login(PLATFORM.email, PLATFORM.password)))).body;
-    const distribution = await tableOf(pp, 'modules-attended');
+    const distribution = await chartTable(pp, 'modules-attended');
     const shown = (v: number | null) => (v === null ? 'fewer than 5' : String(v));
     expect(distribution.Total).toEqual([...api.tables.find((t: { id: string }) => t.id === 'modules-attended').totals.values, api.headline.enrolled].map(shown));
     // No figure of 1 to 4 anywhere on the page's tables.

@@ -59,3 +59,14 @@ export async function englishLeft(p: Page, english: string[]): Promise<string[]>
   });
   return english.filter((e) => texts.some((t) => t === e || (e.split(' ').length >= 3 && t.includes(e))));
 }
+
+/** The numbers of one chart's table (`data-table="<id>"`) on a page: row label → its cells' texts. */
+export async function chartTable(p: Page, id: string): Promise<Record<string, string[]>> {
+  return p.evaluate((tid) => {
+    const out: Record<string, string[]> = {};
+    document.querySelectorAll(`[data-table="${tid}"] tbody tr`).forEach((tr) => {
+      out[tr.querySelector('th')!.textContent!.trim()] = [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim());
+    });
+    return out;
+  }, id);
+}
