@@ -25,6 +25,7 @@ import {
   type ModuleRecord,
   type SessionRecord,
 } from './types.js';
+import type { Wording } from './wording.js';
 
 // ---------------------------------------------------------------------------------------
 // Modules
@@ -200,7 +201,7 @@ const TRACKS: readonly CertificateTrack[] = ['participation', 'trainer'];
  * Applies a definition to one learner's facts. Within one scope (the programme, or one
  * module) and track, only the highest kind reached is awarded: completion over attendance.
  */
-export function decide(def: RuleSetDefinition, facts: LearnerFacts): Decision {
+export function decide(def: RuleSetDefinition, facts: LearnerFacts, _wording?: Wording): Decision {
   const attendance = new Map(facts.modules.map((m) => [m.code, moduleAttendance(def, m)] as const));
   const attendedModules = facts.modules.filter((m) => attendance.get(m.code)!.attended).map((m) => m.code);
   const missingModules = facts.modules.filter((m) => !attendance.get(m.code)!.attended).map((m) => m.code);

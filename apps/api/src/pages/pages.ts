@@ -17,6 +17,11 @@ import { CsrfTokens } from './csrf.js';
 import { CheckinPages } from './learning/checkin.controller.js';
 import { CoursePages } from './learning/course.controller.js';
 import { LearningPages } from './learning/learning.controller.js';
+import { MyLearningModel } from './learning/my-learning.model.js';
+import { LearningHomePages } from './learning/places.controller.js';
+import { EvidencePages } from './evidence/evidence.controller.js';
+import { NeedsAssessmentPages } from './surveys/needs-assessment.controller.js';
+import { TrainerEvidencePages } from './trainer/evidence-review.controller.js';
 import { PAGE_MESSAGES, PageContextService } from './page-context.service.js';
 import { PageInterceptor } from './page.interceptor.js';
 import { PublicPages } from './public/home.controller.js';
@@ -32,6 +37,7 @@ export const PAGE_CONTROLLERS = [
   PublicPages, LanguagePages, SignInPages, InvitationPages, PasswordResetPages, LearningPages, CoursePages, CheckinPages,
   TrainerPages, TrainerAttendancePages, TrainerOwnPages,
   ProgrammePages, StatisticsPages, PeoplePages, CertificatePages, PlatformStatisticsPages,
+  LearningHomePages, EvidencePages, NeedsAssessmentPages, TrainerEvidencePages,
 ];
 
 export const PAGE_PROVIDERS: Provider[] = [
@@ -41,4 +47,5 @@ export const PAGE_PROVIDERS: Provider[] = [
   PageInterceptor,
   CsrfTokens,
   TokenService,
+  MyLearningModel,
 ];
