@@ -173,7 +173,8 @@ function missingWords(higher: Outcome[], nounFirst: boolean, omitKind: boolean, 
     if (only?.type === 'count') {
       const amount = noun ? w.phrase('unmet.count', { count: only.more }) : w.phrase('missing.more', { count: only.more });
       noun = false;
-      return w.phrase('missing.moreFor', { amount, kind });
+      // "for Completion": some languages word the kind differently after "for".
+      return w.phrase('missing.moreFor', { amount, kind: w.phrase(`kindFor.${o.rule.kind}`) });
     }
     const values = { needs: needsWords(o.rule, w), gaps: o.unmet.map((u) => unmetWords(u, w)).join(', ') };
     return omitKind ? w.phrase('missing.needs', values) : w.phrase('missing.kindNeeds', { ...values, kind });

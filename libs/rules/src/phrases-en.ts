@@ -11,6 +11,7 @@ export const PHRASES_EN = {
   list: { and: '{{first}} and {{last}}', or: '{{first}} or {{last}}' },
   percent: '{{value}}%',
   kind: { attendance: 'Attendance', completion: 'Completion', trainer: 'Trainer' },
+  kindFor: { attendance: 'Attendance', completion: 'Completion', trainer: 'Trainer' },
   status: { present: 'present', late: 'late', excused: 'excused', absent: 'absent' },
   evidenceKind: {
     reflection: 'reflection', zine: 'zine', 'policy-exercise': 'policy exercise', evaluation: 'evaluation',
