@@ -45,7 +45,7 @@ describe('more learner pages in a browser', () => {
     const executablePath = await ensureChromium();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    academy = await TestAcademy.start('pages-learner-more', { PUBLIC_BASE_URL: base });
+    academy = await TestAcademy.start('pages-learner-more', { PUBLIC_BASE_URL: base, SUBMISSION_MAX_BYTES: String(1024 * 1024) });
     await new Promise<void>((resolve) => academy.api.getHttpServer().listen(port, '127.0.0.1', resolve));
     const admin = await academy.login();
     const tirana = (await academy.tirana()).id;
@@ -130,6 +130,11 @@ describe('more learner pages in a browser', () => {
     await page.setInputFiles('#field-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('plain text') });
     expect((await submit(page, 'main form button[type=submit]')).status()).toBe(400);
     expect(await page.textContent('.error-summary')).toContain('The file must be a PDF, PNG or JPEG file');
+    // Larger than SUBMISSION_MAX_BYTES (1 MiB here): refused by the service's own limit, 413.
+    await page.setInputFiles('#field-file', { name: 'big.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([PDF, Buffer.alloc(1024 * 1024)]) });
+    expect((await submit(page, 'main form button[type=submit]')).status()).toBe(413);
+    expect(await page.textContent('.error-summary')).toContain('The file is larger than 1 MB');
+    expect(await page.textContent('#field-file-hint')).toContain('at most 1 MB');
     // Another city's file is not found; the trainer's page is not a learner's.
     expect((await page.goto(`${base}/evidence/${dublinSubmission}/file`))!.status()).toBe(404);
     expect((await page.goto(`${base}/trainer/evidence`))!.status()).toBe(403);

@@ -1,7 +1,8 @@
-import { Body, Get, Post, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Get, Inject, Post, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { type Actor, DomainError } from '@academy/common';
+import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { EvidenceService } from '@academy/evidence';
 import { MyProgrammesService } from '@academy/programmes';
 import type { FieldError } from '@academy/web';
@@ -51,6 +52,7 @@ export class EvidencePages {
     private readonly evidence: EvidenceService,
     private readonly programmes: MyProgrammesService,
     private readonly pages: PageContextService,
+    @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
   ) {}
 
   @Get('learning/evidence')
@@ -110,6 +112,7 @@ export class EvidencePages {
     const [programmes, mine] = await Promise.all([this.programmes.list(actor, language), this.evidence.mine(actor)]);
     const titles = new Map(programmes.map((p) => [p.id, p.title]));
     return {
+      maxMegabytes: Math.round((this.config.submissionMaxBytes / 1024 / 1024) * 10) / 10,
       targets: programmes.flatMap((p) => [
         { value: p.id, programme: p.title, module: null },
         ...p.modules.map((m) => ({ value: `${p.id}/${m.code}`, programme: p.title, module: `${m.code} ${m.title}` })),
