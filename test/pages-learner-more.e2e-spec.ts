@@ -175,6 +175,7 @@ describe('more learner pages in a browser', () => {
     expect((await submit(page, 'main form button[type=submit]')).status()).toBe(400);
     expect(await page.locator('.error-summary a').count()).toBeGreaterThanOrEqual(9);
     expect(await page.getAttribute('.error-summary a >> nth=0', 'href')).toBe('#field-knowledgeLevel');
+    expect(await page.textContent('.error-summary')).toContain('Choose how necessary training in “Digital inclusion and accessibility” is');
     await check(page);
     const other = await phone.newPage();
     await other.goto(`${base}/learning/needs-assessment`);

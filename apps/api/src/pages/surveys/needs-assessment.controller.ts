@@ -51,7 +51,13 @@ export class NeedsAssessmentPages {
   async answer(@CurrentActor() actor: Actor, @Body() body: Form, @Res({ passthrough: true }) res: Response) {
     const answers = answersOf(body);
     const { errors } = await dtoErrors(NeedsAnswersDto, answers, (f) => `needs.errors.${f}`);
-    const shown = errors.map((e) => ({ field: fieldOf(e.field.replace(/\.\d+$/, '')), message: e.message.startsWith('needs.errors.necessity.') ? 'needs.errors.necessity' : e.message.replace(/\.\d+$/, '') }));
+    // An area's rating is named with its area ("Choose how necessary training in … is").
+    const shown = errors.map((e) => {
+      const area = e.field.startsWith('necessity.') ? e.field.slice('necessity.'.length) : null;
+      return area
+        ? { field: fieldOf(e.field), message: 'needs.errors.necessity', area: `needs.area.${area}` }
+        : { field: fieldOf(e.field), message: e.message };
+    });
     if (shown.length) {
       res.status(400);
       return { ...this.model(null, answers), errors: shown.filter((e, i) => shown.findIndex((x) => x.field === e.field) === i) };
