@@ -48,9 +48,10 @@ const toView = (r: any): SubmissionView => ({
 });
 
 /**
- * Whether the person $TRAINER delivers what submission `s` belongs to: a session of its
- * module in its programme (programme-wide evidence: any session of the programme). The one
- * statement of whose evidence a trainer reviews, for the review and for the list to review.
+ * SQL: whether the person whose id is the parameter `trainer` (e.g. `$3`) delivers what
+ * submission `s` belongs to — a session of its module in its programme (programme-wide
+ * evidence: any session of the programme). The one statement of whose evidence a trainer
+ * reviews, for the review and for the list of what to review.
  */
 const DELIVERS = (trainer: string) => `EXISTS (SELECT 1 FROM session_trainers t JOIN sessions ss ON ss.id = t.session_id
                          WHERE t.user_id = ${trainer} AND ss.programme_id = s.programme_id

@@ -6,7 +6,7 @@ import { CurrentActor } from '../../auth/auth.decorators.js';
 import { UuidParam } from '../../common/validation.js';
 import { Page, PageController } from '../page.decorators.js';
 
-/** A learner's certificates, from the services behind /api/me (My learning: places.controller.ts). */
+/** A learner's certificates, from the services behind /api/me (My learning: my-learning.controller.ts). */
 @PageController()
 export class LearningPages {
   constructor(
