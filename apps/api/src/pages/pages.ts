@@ -18,7 +18,7 @@ import { CheckinPages } from './learning/checkin.controller.js';
 import { CoursePages } from './learning/course.controller.js';
 import { LearningPages } from './learning/learning.controller.js';
 import { MyLearningModel } from './learning/my-learning.model.js';
-import { LearningHomePages } from './learning/my-learning.controller.js';
+import { MyLearningPages } from './learning/my-learning.controller.js';
 import { EvidencePages } from './evidence/evidence.controller.js';
 import { NeedsAssessmentPages } from './surveys/needs-assessment.controller.js';
 import { TrainerEvidencePages } from './trainer/evidence-review.controller.js';
@@ -37,7 +37,7 @@ export const PAGE_CONTROLLERS = [
   PublicPages, LanguagePages, SignInPages, InvitationPages, PasswordResetPages, LearningPages, CoursePages, CheckinPages,
   TrainerPages, TrainerAttendancePages, TrainerOwnPages,
   ProgrammePages, StatisticsPages, PeoplePages, CertificatePages, PlatformStatisticsPages,
-  LearningHomePages, EvidencePages, NeedsAssessmentPages, TrainerEvidencePages,
+  MyLearningPages, EvidencePages, NeedsAssessmentPages, TrainerEvidencePages,
 ];
 
 export const PAGE_PROVIDERS: Provider[] = [

@@ -23,7 +23,7 @@ const REFUSED = {
  * SelectionService.apply and .withdraw, as POST /api/sessions/{id}/applications[/…/withdraw].
  */
 @PageController()
-export class LearningHomePages {
+export class MyLearningPages {
   constructor(
     private readonly model: MyLearningModel,
     private readonly selection: SelectionService,
