@@ -26,6 +26,7 @@ describe('more learner pages in a browser', () => {
   let page: Page;
   let sessionId: string;
   let dublinSubmission: string;
+  let dublinSession: string;
   const check = pageChecker();
 
   const signIn = async (context: BrowserContext, who: { email: string; password: string }, home: string) => {
@@ -73,6 +74,11 @@ describe('more learner pages in a browser', () => {
     const handed = await academy.http.post(`/api/programmes/${dublin}/submissions`).set(bearer(token)).send({ kind: 'reflection', body: 'From Dublin' });
     expect(handed.status).toBe(201);
     dublinSubmission = handed.body.id;
+    const limited = await academy.http.post(`/api/programmes/${dublin}/sessions`).set(bearer(dublinAdmin)).send({
+      moduleCode: 'DUB-STAFF', startsAt: start.toISOString(), mode: 'in-person', capacity: 20,
+    });
+    expect(limited.status).toBe(201);
+    dublinSession = limited.body.id;
 
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     phone = await browser.newContext({ ...PHONE, locale: 'en-GB' });
@@ -92,6 +98,9 @@ describe('more learner pages in a browser', () => {
     expect(await page.textContent('main .notice[role=status]')).toContain('Your application for DHR-INTRO is in.');
     expect(await card.innerText()).toContain('You have applied');
     await check(page);
+    const stale = await phone.newPage();
+    await stale.goto(`${base}/learning`);
+    await page.bringToFront();
     await submit(page, `#place-${sessionId} button[type=submit]`);
     await page.waitForURL(/outcome=left/);
     expect(await page.textContent('main .notice[role=status]')).toContain('You have withdrawn from DHR-INTRO.');
@@ -100,6 +109,17 @@ describe('more learner pages in a browser', () => {
     const [row] = await academy.db.query(`SELECT status FROM applications WHERE session_id = $1`, [sessionId]);
     expect(row.status).toBe('withdrawn');
     await check(page);
+    // Withdrawing twice (from a tab opened before): said in words.
+    await stale.bringToFront();
+    expect((await submit(stale, `#place-${sessionId} button[type=submit]`)).status()).toBe(404);
+    expect(await stale.textContent('.error-summary')).toContain('You have no application to this session to withdraw');
+    await check(stale);
+    // Another city's session, posted with this page's own token: the 404 page.
+    const form = stale.locator('form.language-switcher');
+    await form.evaluate((f, id) => f.setAttribute('action', `/learning/sessions/${id}/apply`), dublinSession);
+    expect((await submit(stale, 'form.language-switcher button')).status()).toBe(404);
+    await stale.close();
+    await page.bringToFront();
   });
 
   it('hands in a text and a file, sees them listed; a wrong file is refused in words', async () => {

@@ -60,9 +60,16 @@ export class MyLearningPages {
     }
   }
 
+  /**
+   * A refusal said on My learning, beside the session's card. A session that is not on it
+   * (another city's, or none) is the 404 page, as everywhere: only "no application to
+   * withdraw" is a not-found said in words.
+   */
   private async refused(e: unknown, actor: Actor, id: string, req: Request, res: Response) {
+    const model = await this.model.build(actor, req);
+    if (e instanceof DomainError && e.code === 'not-found' && !model.places.some((p) => p.sessionId === id)) throw e;
     const r = refusal(e, `place-${id}`, REFUSED);
     res.status(DOMAIN_ERROR_STATUS[(e as DomainError).code]);
-    return { ...(await this.model.build(actor, req)), errors: [{ field: r.field, message: r.message }], refusalDetail: r.detail };
+    return { ...model, errors: [{ field: r.field, message: r.message }], refusalDetail: r.detail };
   }
 }
