@@ -183,6 +183,12 @@ describe('more learner pages in a browser', () => {
     await form.evaluate((f, id) => f.setAttribute('action', `/trainer/evidence/${id}/review`), dublinSubmission);
     await form.locator('input[value=accept]').check();
     expect((await Promise.all([t.waitForResponse((r) => r.request().method() === 'POST'), form.locator('button[type=submit]').click()]))[0].status()).toBe(404);
+    // The same page in Albanian: no English of the catalogue left.
+    await t.goto(`${base}/trainer/evidence`);
+    await t.click('.language-switcher button[lang=sq]');
+    await t.waitForURL(`${base}/trainer/evidence`);
+    expect({ left: await englishLeft(t, englishTexts()) }).toEqual({ left: [] });
+    await check(t);
     await desk.close();
 
     await page.goto(`${base}/learning/evidence`);
