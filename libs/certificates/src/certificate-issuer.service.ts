@@ -9,7 +9,7 @@ import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { RuleSetsService } from '@academy/rule-sets';
 import {
   type Award, awardModules, type CertificateKind, type CompiledRuleSet, type Decision, type EvidenceRecord, KIND_RANK,
-  type LearnerFacts, type ModuleRecord, type TrainerRecord,
+  type LearnerFacts, type ModuleRecord, type TrainerRecord, type Wording,
 } from '@academy/rules';
 import { LEARNER_FACTS_SQL } from './learner-facts.js';
 import { newVerificationCode } from './verification-code.js';
@@ -149,11 +149,11 @@ export class CertificateIssuer {
    * What the job would decide for this learner right now, without recording anything: the
    * dry run shows it to administrators before they close a programme.
    */
-  async preview(programmeId: string, userId: string): Promise<Decision | null> {
+  async preview(programmeId: string, userId: string, wording?: Wording): Promise<Decision | null> {
     const ctx = await this.load(this.ds.manager, programmeId, userId, false);
     if (!ctx) return null;
     const ruleSet = await this.ruleSets.forProgramme({ cityId: ctx.city_id, ruleSet: ctx.rule_set, ruleSetVersion: ctx.rule_set_version });
-    return ruleSet.decide(factsOf(ctx));
+    return ruleSet.decide(factsOf(ctx), wording);
   }
 
   /**

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Actor, offsetOf, type Page, type PageRequest } from '@academy/common';
 import { programmeOfCity } from '@academy/programmes';
-import type { Award, Decision } from '@academy/rules';
+import type { Award, Decision, Wording } from '@academy/rules';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 
 export interface DryRunItem {
@@ -49,9 +49,9 @@ export class DryRunService {
     return { items, total, ...page };
   }
 
-  /** The caller's own dry run (see dryRunForMe). */
-  forMe(actor: Actor, programmeId: string): Promise<Decision | null> {
-    return dryRunForMe(this.ds, this.issuer, actor, programmeId);
+  /** The caller's own dry run (see dryRunForMe), its explanation in `wording` (default English). */
+  forMe(actor: Actor, programmeId: string, wording?: Wording): Promise<Decision | null> {
+    return dryRunForMe(this.ds, this.issuer, actor, programmeId, wording);
   }
 }
 
@@ -60,11 +60,11 @@ export class DryRunService {
  * is still missing"): the same decision as the administrator's dry run, for a learner's own
  * page. Null when the caller is not enrolled (or the programme is another city's).
  */
-export async function dryRunForMe(ds: DataSource, issuer: CertificateIssuer, actor: Actor, programmeId: string) {
+export async function dryRunForMe(ds: DataSource, issuer: CertificateIssuer, actor: Actor, programmeId: string, wording?: Wording) {
   const [enrolled] = await ds.query(
     `SELECT 1 FROM enrolments e JOIN programmes p ON p.id = e.programme_id
       WHERE e.programme_id = $1 AND e.user_id = $2 AND p.city_id = $3`,
     [programmeId, actor.id, actor.cityId],
   );
-  return enrolled ? issuer.preview(programmeId, actor.id) : null;
+  return enrolled ? issuer.preview(programmeId, actor.id, wording) : null;
 }

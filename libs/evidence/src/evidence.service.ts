@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, forbidden, invalid, notFound } from '@academy/common';
+import { type Actor, DomainError, forbidden, invalid, notFound } from '@academy/common';
+import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { programmeOfCity, ReevaluationService } from '@academy/programmes';
 import { sniffEvidenceFile } from './file-type.js';
 
@@ -47,6 +48,16 @@ const toView = (r: any): SubmissionView => ({
 });
 
 /**
+ * SQL: whether the person whose id is the parameter `trainer` (e.g. `$3`) delivers what
+ * submission `s` belongs to — a session of its module in its programme (programme-wide
+ * evidence: any session of the programme). The one statement of whose evidence a trainer
+ * reviews, for the review and for the list of what to review.
+ */
+const DELIVERS = (trainer: string) => `EXISTS (SELECT 1 FROM session_trainers t JOIN sessions ss ON ss.id = t.session_id
+                         WHERE t.user_id = ${trainer} AND ss.programme_id = s.programme_id
+                           AND (s.module_id IS NULL OR ss.module_id = s.module_id))`;
+
+/**
  * Evidence learners hand in — reflections, zines, policy exercises, a final assignment —
  * and the trainer's review. Accepting evidence after closing re-evaluates the learner.
  */
@@ -56,6 +67,7 @@ export class EvidenceService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly reevaluation: ReevaluationService,
+    @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
   ) {}
 
   async submit(actor: Actor, programmeId: string, s: NewSubmission): Promise<SubmissionView> {
@@ -66,6 +78,9 @@ export class EvidenceService {
     );
     if (!enrolment) throw notFound('programme', programmeId);
     if (!s.body && !s.url && !s.file) throw invalid('body: give a text, a url or a file');
+    if (s.file && s.file.content.length > this.config.submissionMaxBytes) {
+      throw new DomainError('too-large', `file: larger than ${this.config.submissionMaxBytes} bytes`);
+    }
     let moduleId: string | null = null;
     if (s.moduleCode) {
       const code = s.moduleCode.toUpperCase();
@@ -116,6 +131,22 @@ export class EvidenceService {
     return rows.map(toView);
   }
 
+  /**
+   * What the caller may review, oldest first: in their city, never their own, and for a
+   * trainer only what they deliver (as `review` decides); waiting for review before reviewed.
+   */
+  async toReview(actor: Actor, limit = 200): Promise<SubmissionView[]> {
+    if (actor.role === 'learner') throw forbidden('only trainers and administrators review evidence');
+    const rows = await this.ds.query(
+      `${SELECT} JOIN programmes p ON p.id = s.programme_id
+        WHERE p.city_id = $1 AND s.user_id <> $2 AND ($3 OR ${DELIVERS('$2')})
+        ORDER BY (s.status <> 'submitted'), s.submitted_at
+        LIMIT $4`,
+      [actor.cityId, actor.id, actor.role !== 'trainer', limit],
+    );
+    return rows.map(toView);
+  }
+
   async file(actor: Actor, id: string): Promise<{ name: string; contentType: string; content: Buffer }> {
     await this.get(actor, id);
     const [row] = await this.ds.query(`SELECT file_name, content_type, content FROM submissions WHERE id = $1`, [id]);
@@ -130,9 +161,7 @@ export class EvidenceService {
     await this.ds.transaction(async (m) => {
       const [row] = await m.query(
         `SELECT s.status, s.user_id, s.programme_id, p.status AS programme_status,
-                EXISTS (SELECT 1 FROM session_trainers t JOIN sessions ss ON ss.id = t.session_id
-                         WHERE t.user_id = $3 AND ss.programme_id = s.programme_id
-                           AND (s.module_id IS NULL OR ss.module_id = s.module_id)) AS delivers
+                ${DELIVERS('$3')} AS delivers
            FROM submissions s JOIN programmes p ON p.id = s.programme_id
           WHERE s.id = $1 AND p.city_id = $2 FOR UPDATE OF s`,
         [id, actor.cityId, actor.id],

@@ -2,6 +2,7 @@
 import { DEFAULT_VIDEO_CONFERENCE, type CompiledRuleSet, type RuleSetDefinition } from './definition.js';
 import { decide, moduleAttendance } from './evaluate.js';
 import type { LearnerFacts, ModuleRecord } from './types.js';
+import type { Wording } from './wording.js';
 import { RuleSetValidationError, validateRuleSet, type RuleSetError } from './validate.js';
 
 function deepFreeze<T>(value: T): T {
@@ -32,7 +33,7 @@ export function compileRuleSet(def: RuleSetDefinition): CompiledRuleSet {
     definition,
     moduleAttended: (module: ModuleRecord) => moduleAttendance(definition, module).attended,
     moduleAttendance: (module: ModuleRecord) => moduleAttendance(definition, module),
-    decide: (facts: LearnerFacts) => decide(definition, facts),
+    decide: (facts: LearnerFacts, wording?: Wording) => decide(definition, facts, wording),
   });
 }
 

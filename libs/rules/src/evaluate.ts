@@ -11,7 +11,7 @@ import {
   type RuleSetDefinition,
 } from './definition.js';
 import {
-  countWords, evidenceWords, excusedWords, groupLine, joinAnd, minutes, moduleRuleWords, type Outcome, percent, plural, type Unmet,
+  countWords, evidenceWords, excusedWords, groupLine, joinAnd, minutes, moduleRuleWords, type Outcome, percent, statusWords, type Unmet,
 } from './explain.js';
 import {
   KIND_RANK,
@@ -25,6 +25,7 @@ import {
   type ModuleRecord,
   type SessionRecord,
 } from './types.js';
+import { ENGLISH, type Wording } from './wording.js';
 
 // ---------------------------------------------------------------------------------------
 // Modules
@@ -47,10 +48,11 @@ export function sessionCounts(def: RuleSetDefinition, session: SessionRecord): b
   return share === null || share >= min;
 }
 
-function describeSession(session: SessionRecord): string {
+function describeSession(session: SessionRecord, w: Wording): string {
   const share = shareOf(session);
-  if (share === null) return `${session.status} at a session`;
-  return `${session.status}, ${minutes(session.minutes!)} of ${minutes(session.sessionMinutes!)} minutes`;
+  const status = statusWords(session.status, w);
+  if (share === null) return w.phrase('session.at', { status });
+  return w.phrase('session.minutes', { status, minutes: minutes(session.minutes!, w), planned: minutes(session.sessionMinutes!, w) });
 }
 
 function selfPacedDone(def: RuleSetDefinition, module: ModuleRecord): boolean | null {
@@ -69,13 +71,13 @@ function selfPacedDone(def: RuleSetDefinition, module: ModuleRecord): boolean | 
 }
 
 /** Whether a module counts as attended, and why (or why not). */
-export function moduleAttendance(def: RuleSetDefinition, module: ModuleRecord): ModuleAttendance {
+export function moduleAttendance(def: RuleSetDefinition, module: ModuleRecord, w: Wording = ENGLISH): ModuleAttendance {
   const counted = module.sessions.find((s) => sessionCounts(def, s));
-  if (counted) return { attended: true, reason: describeSession(counted), notable: false };
+  if (counted) return { attended: true, reason: describeSession(counted, w), notable: false };
   const sp = module.selfPaced;
   const selfPaced = selfPacedDone(def, module);
   if (selfPaced && sp) {
-    return { attended: true, reason: 'self-paced work done', notable: false };
+    return { attended: true, reason: w.phrase('attendance.selfPacedDone'), notable: false };
   }
 
   const reasons: string[] = [];
@@ -85,21 +87,21 @@ export function moduleAttendance(def: RuleSetDefinition, module: ModuleRecord): 
     .filter((s) => def.moduleAttended.statuses.includes(s.status) && shareOf(s) !== null)
     .sort((a, b) => shareOf(b)! - shareOf(a)!)[0];
   if (short && min !== null && min !== undefined) {
-    reasons.push(`${minutes(short.minutes!)} of ${minutes(short.sessionMinutes!)} minutes, below ${percent(min)}`);
+    reasons.push(w.phrase('attendance.short', { minutes: minutes(short.minutes!, w), planned: minutes(short.sessionMinutes!, w), share: percent(min, w) }));
   }
   if (selfPaced === false && sp) {
     const policy = def.moduleAttended.selfPaced ?? 'all-lessons-and-check';
     const missing: string[] = [];
     if (policy !== 'check' && sp.lessonsDone < sp.lessonsTotal) {
-      missing.push(`${sp.lessonsDone} of ${plural(sp.lessonsTotal, 'lesson')} done`);
+      missing.push(w.phrase('attendance.lessons', { done: sp.lessonsDone, count: sp.lessonsTotal }));
     }
-    if (policy !== 'all-lessons' && !sp.checkPassed) missing.push('knowledge check not passed');
-    reasons.push(`self-paced, ${missing.join(', ') || 'not complete'}`);
+    if (policy !== 'all-lessons' && !sp.checkPassed) missing.push(w.phrase('attendance.checkNotPassed'));
+    reasons.push(w.phrase('attendance.selfPaced', { missing: missing.join(', ') || w.phrase('attendance.notComplete') }));
   }
   if (reasons.length) return { attended: false, reason: reasons.join('; '), notable: true };
-  if (module.sessions.length === 0) return { attended: false, reason: 'no attendance recorded', notable: false };
+  if (module.sessions.length === 0) return { attended: false, reason: w.phrase('attendance.noRecord'), notable: false };
   const statuses = [...new Set(module.sessions.map((s) => s.status))];
-  return { attended: false, reason: statuses.join(', '), notable: false };
+  return { attended: false, reason: statuses.map((st) => statusWords(st, w)).join(', '), notable: false };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -111,6 +113,7 @@ interface Context {
   attendance: Map<string, ModuleAttendance>;
   /** Set for the each-module scope. */
   module?: ModuleRecord;
+  w: Wording;
 }
 
 function attended(ctx: Context, code: string): boolean {
@@ -141,6 +144,7 @@ function evidenceMet(found: EvidenceRecord | null, need: 'accepted' | 'submitted
 
 function evaluate(ctx: Context, rule: AwardRule): Outcome {
   const when = rule.when;
+  const w = ctx.w;
   const unmet: Unmet[] = [];
   const met: string[] = [];
   const evidence = (ctx.module ? ctx.module.evidence : ctx.facts.programmeEvidence) ?? [];
@@ -148,44 +152,44 @@ function evaluate(ctx: Context, rule: AwardRule): Outcome {
   if (ctx.module) {
     if (when.attended) {
       const a = ctx.attendance.get(ctx.module.code);
-      if (a?.attended) met.push('attended');
+      if (a?.attended) met.push(w.phrase('met.attended'));
       else unmet.push({ type: 'not-attended', detail: a?.notable ? a.reason : null });
     }
   } else {
     const pool = when.modules ?? ctx.facts.modules.map((m) => m.code);
     const n = pool.filter((code) => attended(ctx, code)).length;
-    const counting = countWords(when);
+    const counting = countWords(when, w);
     if (when.minModules !== undefined && n < when.minModules) unmet.push({ type: 'count', more: when.minModules - n });
     if (when.maxModules !== undefined && n > when.maxModules) unmet.push({ type: 'too-many', attended: n, max: when.maxModules });
     const missing = (when.requiredModules ?? []).filter((code) => !attended(ctx, code));
     if (missing.length) unmet.push({ type: 'required', codes: missing });
-    const including = when.requiredModules ? joinAnd(when.requiredModules) : null;
-    if (counting) met.push(`${counting} attended${including ? ` including ${including}` : ''}`);
-    else if (including) met.push(`${including} attended`);
+    const including = when.requiredModules ? joinAnd(when.requiredModules, w) : null;
+    if (counting) met.push(including ? w.phrase('met.countedIncluding', { counting, modules: including }) : w.phrase('met.counted', { counting }));
+    else if (including) met.push(w.phrase('met.including', { modules: including }));
   }
 
   for (const [need, reqs] of [['accepted', when.acceptedEvidence], ['submitted', when.submittedEvidence]] as const) {
     for (const req of reqs ?? []) {
       const found = bestEvidence(evidence, req);
-      if (evidenceMet(found, need)) met.push(`${evidenceWords(found!.kind)} ${need}`);
+      if (evidenceMet(found, need)) met.push(w.phrase(`met.${need}`, { evidence: evidenceWords(found!.kind, w) }));
       else unmet.push({ type: 'evidence', req, need, found: found?.status ?? null });
     }
   }
 
   if (when.totModuleAttended) {
     const viaModule = (ctx.def.totModules ?? []).find((code) => attended(ctx, code));
-    if (viaModule) met.push(`${viaModule} attended`);
-    else if (ctx.facts.trainer?.totModuleAttended) met.push('train-the-trainer module done');
+    if (viaModule) met.push(w.phrase('met.totModule', { module: viaModule }));
+    else if (ctx.facts.trainer?.totModuleAttended) met.push(w.phrase('met.totDone'));
     else unmet.push({ type: 'tot' });
   }
   if (when.minCoFacilitated !== undefined) {
     const done = ctx.facts.trainer?.sessionsCoFacilitated ?? 0;
-    if (done >= when.minCoFacilitated) met.push(`${plural(done, 'session')} co-facilitated`);
+    if (done >= when.minCoFacilitated) met.push(w.phrase('met.coFacilitated', { count: done }));
     else unmet.push({ type: 'co-facilitated', more: when.minCoFacilitated - done });
   }
   if (when.minLed !== undefined) {
     const done = ctx.facts.trainer?.sessionsLed ?? 0;
-    if (done >= when.minLed) met.push(`${plural(done, 'session')} led`);
+    if (done >= when.minLed) met.push(w.phrase('met.led', { count: done }));
     else unmet.push({ type: 'led', more: when.minLed - done });
   }
   return { rule, met: unmet.length === 0, unmet, metWords: met.join(', ') };
@@ -200,8 +204,8 @@ const TRACKS: readonly CertificateTrack[] = ['participation', 'trainer'];
  * Applies a definition to one learner's facts. Within one scope (the programme, or one
  * module) and track, only the highest kind reached is awarded: completion over attendance.
  */
-export function decide(def: RuleSetDefinition, facts: LearnerFacts): Decision {
-  const attendance = new Map(facts.modules.map((m) => [m.code, moduleAttendance(def, m)] as const));
+export function decide(def: RuleSetDefinition, facts: LearnerFacts, w: Wording = ENGLISH): Decision {
+  const attendance = new Map(facts.modules.map((m) => [m.code, moduleAttendance(def, m, w)] as const));
   const attendedModules = facts.modules.filter((m) => attendance.get(m.code)!.attended).map((m) => m.code);
   const missingModules = facts.modules.filter((m) => !attendance.get(m.code)!.attended).map((m) => m.code);
 
@@ -209,16 +213,16 @@ export function decide(def: RuleSetDefinition, facts: LearnerFacts): Decision {
   const n = attendedModules.length;
   explanation.push(
     n === 0
-      ? `No module attended (${moduleRuleWords(def, facts.modules.some((m) => m.selfPaced))}).`
-      : `Attended ${plural(n, 'module')}: ${attendedModules.join(', ')}.`,
+      ? w.phrase('line.noneAttended', { rule: moduleRuleWords(def, facts.modules.some((m) => m.selfPaced), w) })
+      : w.phrase('line.attended', { count: n, modules: attendedModules.join(', ') }),
   );
-  if (missingModules.length) explanation.push(`Not attended: ${missingModules.join(', ')}.`);
+  if (missingModules.length) explanation.push(w.phrase('line.notAttended', { modules: missingModules.join(', ') }));
   for (const module of facts.modules) {
     const a = attendance.get(module.code)!;
     if (a.attended) continue;
     // A near miss, and an excused absence that does not count: both worth saying.
-    const why = [a.notable ? a.reason : null, excusedWords(def, module)].filter((w): w is string => w !== null);
-    if (why.length) explanation.push(`${module.code}: ${why.join('; ')}.`);
+    const why = [a.notable ? a.reason : null, excusedWords(def, module, w)].filter((r): r is string => r !== null);
+    if (why.length) explanation.push(w.phrase('line.module', { module: module.code, reasons: why.join('; ') }));
   }
 
   const awards: Award[] = [];
@@ -230,14 +234,14 @@ export function decide(def: RuleSetDefinition, facts: LearnerFacts): Decision {
     for (const track of TRACKS) {
       const group = rules.filter((rule) => trackOf(rule.kind) === track);
       if (!group.length) continue;
-      const ctx: Context = { def, facts, attendance, module: module ?? undefined };
+      const ctx: Context = { def, facts, attendance, module: module ?? undefined, w };
       const outcomes = group.map((rule) => evaluate(ctx, rule));
       let reached: Outcome | null = null;
       for (const o of outcomes) {
         if (o.met && (!reached || KIND_RANK[o.rule.kind] > KIND_RANK[reached.rule.kind])) reached = o;
       }
       if (reached) awards.push({ kind: reached.rule.kind, scope: module ? module.code : 'programme' });
-      explanation.push(groupLine(outcomes, reached, track, module));
+      explanation.push(groupLine(outcomes, reached, track, module, w));
     }
   }
 

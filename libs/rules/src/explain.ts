@@ -1,60 +1,52 @@
 /**
  * The wording of decisions: how the evaluator's outcomes read as the sentences a learner
  * and an administrator see ("Completion: 4 modules attended including DHR-INTRO; …").
- * evaluate.ts decides, this file only words. English only for now.
+ * evaluate.ts decides, this file only composes the sentences from phrases by key; the
+ * words of each phrase come from a Wording (English by default: phrases-en.ts).
  */
 import { ANY_EVIDENCE, type AwardCondition, type AwardRule, type EvidenceRequirement, type RuleSetDefinition } from './definition.js';
-import { type CertificateKind, type CertificateTrack, type EvidenceStatus, KIND_RANK, type ModuleRecord } from './types.js';
+import { type CertificateTrack, type EvidenceStatus, KIND_RANK, type ModuleRecord } from './types.js';
+import { ENGLISH, type PhraseValues, type Wording } from './wording.js';
 
-export const KIND_LABEL: Record<CertificateKind, string> = {
-  attendance: 'Attendance',
-  completion: 'Completion',
-  trainer: 'Trainer',
-};
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function join(items: readonly string[], last: string): string {
+function join(w: Wording, items: readonly string[], conjunction: 'and' | 'or'): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
+  return w.phrase(`list.${conjunction}`, { first: items.slice(0, -1).join(', '), last: items.at(-1)! });
 }
 
 /** "a", "a and b", "a, b and c" */
-export function joinAnd(items: readonly string[]): string {
-  return join(items, 'and');
+export function joinAnd(items: readonly string[], w: Wording = ENGLISH): string {
+  return join(w, items, 'and');
 }
 
 /** "a", "a or b", "a, b or c" */
-export function joinOr(items: readonly string[]): string {
-  return join(items, 'or');
+export function joinOr(items: readonly string[], w: Wording = ENGLISH): string {
+  return join(w, items, 'or');
 }
 
 /** 0.8 → "80%", 0.125 → "12.5%" */
-export function percent(share: number): string {
-  return `${Number((share * 100).toFixed(1))}%`;
+export function percent(share: number, w: Wording = ENGLISH): string {
+  return w.phrase('percent', { value: Number((share * 100).toFixed(1)) });
 }
 
 /** Whole minutes as they are; fractions with one decimal. */
-export function minutes(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(1)));
+export function minutes(n: number, w: Wording = ENGLISH): string {
+  return w.number(Number.isInteger(n) ? n : Number(n.toFixed(1)));
 }
 
-/** "final-assignment" → "final assignment" */
-export function evidenceWords(kind: string): string {
-  return kind.replace(/-/g, ' ');
+/** "final-assignment" → "final assignment" (a kind the wording does not name: its dashes as spaces). */
+export function evidenceWords(kind: string, w: Wording = ENGLISH): string {
+  return w.has(`evidenceKind.${kind}`) ? w.phrase(`evidenceKind.${kind}`) : kind.replace(/-/g, ' ');
 }
 
 /** How an evidence requirement reads: "final assignment", "reflection, zine or policy exercise". */
-export function evidenceLabel(req: EvidenceRequirement): string {
-  if (typeof req === 'string') return req === ANY_EVIDENCE ? 'evidence' : evidenceWords(req);
-  return joinOr(req.oneOf.map(evidenceWords));
+export function evidenceLabel(req: EvidenceRequirement, w: Wording = ENGLISH): string {
+  if (typeof req === 'string') return req === ANY_EVIDENCE ? w.phrase('evidenceAny') : evidenceWords(req, w);
+  return joinOr(req.oneOf.map((k) => evidenceWords(k, w)), w);
 }
 
-export function article(phrase: string): string {
-  return /^[aeiou]/i.test(phrase) ? 'an' : 'a';
-}
+/** An attendance status in words ("present"). */
+export const statusWords = (status: string, w: Wording = ENGLISH): string =>
+  w.has(`status.${status}`) ? w.phrase(`status.${status}`) : status;
 
 // ---------------------------------------------------------------------------------------
 // Outcomes of the evaluator, and how they read
@@ -79,16 +71,16 @@ export interface Outcome {
 }
 
 /** How a module comes to count, in words: "present or late at one of its sessions". */
-export function moduleRuleWords(def: RuleSetDefinition, withSelfPaced: boolean): string {
+export function moduleRuleWords(def: RuleSetDefinition, withSelfPaced: boolean, w: Wording = ENGLISH): string {
   const rule = def.moduleAttended;
-  let words = `${joinOr(rule.statuses)} at one of its sessions`;
-  if (rule.minShareOfMinutes !== null && rule.minShareOfMinutes !== undefined) {
-    words += ` for at least ${percent(rule.minShareOfMinutes)} of the session's minutes`;
-  }
+  const statuses = joinOr(rule.statuses.map((s) => statusWords(s, w)), w);
+  let words =
+    rule.minShareOfMinutes !== null && rule.minShareOfMinutes !== undefined
+      ? w.phrase('moduleRule.withShare', { statuses, share: percent(rule.minShareOfMinutes, w) })
+      : w.phrase('moduleRule.base', { statuses });
   const policy = rule.selfPaced ?? 'all-lessons-and-check';
   if (withSelfPaced && policy !== 'never') {
-    const sp = { 'all-lessons-and-check': 'all lessons and the knowledge check', 'all-lessons': 'all lessons', check: 'the knowledge check' }[policy];
-    words += `, or ${sp} done`;
+    words = w.phrase('moduleRule.orSelfPaced', { rule: words, selfPaced: w.phrase(`moduleRule.${policy}`) });
   }
   return words;
 }
@@ -97,71 +89,74 @@ export function moduleRuleWords(def: RuleSetDefinition, withSelfPaced: boolean):
  * Excused sessions of a module that was not attended, when the rule set does not count an
  * excused absence: "excused from 1 session, which does not count as attending".
  */
-export function excusedWords(def: RuleSetDefinition, module: ModuleRecord): string | null {
+export function excusedWords(def: RuleSetDefinition, module: ModuleRecord, w: Wording = ENGLISH): string | null {
   if (def.moduleAttended.statuses.includes('excused')) return null;
   const n = module.sessions.filter((s) => s.status === 'excused').length;
-  return n ? `excused from ${plural(n, 'session')}, which does not count as attending under this rule set` : null;
+  return n ? w.phrase('excused', { count: n }) : null;
 }
 
-export function countWords(when: AwardCondition): string | null {
+export function countWords(when: AwardCondition, w: Wording = ENGLISH): string | null {
   const { minModules: min, maxModules: max } = when;
-  let amount: string;
+  let form: string;
   let n: number;
-  if (min !== undefined && max !== undefined) {
-    [amount, n] = min === max ? [`exactly ${min}`, min] : [`between ${min} and ${max}`, max];
-  } else if (min !== undefined) [amount, n] = [`at least ${min}`, min];
-  else if (max !== undefined) [amount, n] = [`at most ${max}`, max];
+  if (min !== undefined && max !== undefined) [form, n] = min === max ? ['exactly', min] : ['between', max];
+  else if (min !== undefined) [form, n] = ['atLeast', min];
+  else if (max !== undefined) [form, n] = ['atMost', max];
   else return null;
-  return when.modules ? `${amount} of the modules ${when.modules.join(', ')}` : `${amount} module${n === 1 ? '' : 's'}`;
+  const values = { count: n, min: min ?? 0 };
+  return when.modules ? w.phrase(`count.${form}Of`, { ...values, modules: when.modules.join(', ') }) : w.phrase(`count.${form}`, values);
 }
-
 
 /** What a rule asks for, as a noun phrase: "at least 4 modules including DHR-INTRO and an accepted final assignment". */
-function needsWords(rule: AwardRule): string {
+function needsWords(rule: AwardRule, w: Wording): string {
   const when = rule.when;
   const parts: string[] = [];
-  const counting = countWords(when);
+  const counting = countWords(when, w);
   if (counting) {
-    parts.push(when.requiredModules ? `${counting} including ${joinAnd(when.requiredModules)}` : counting);
+    parts.push(when.requiredModules ? w.phrase('needs.including', { counting, modules: joinAnd(when.requiredModules, w) }) : counting);
   } else if (when.requiredModules) {
-    parts.push(`${when.requiredModules.length === 1 ? 'module' : 'modules'} ${joinAnd(when.requiredModules)}`);
+    parts.push(w.phrase('needs.modules', { count: when.requiredModules.length, modules: joinAnd(when.requiredModules, w) }));
   }
-  if (when.attended) parts.push('attendance');
+  if (when.attended) parts.push(w.phrase('needs.attendance'));
   for (const [need, reqs] of [['accepted', when.acceptedEvidence], ['submitted', when.submittedEvidence]] as const) {
     for (const req of reqs ?? []) {
-      parts.push(req === ANY_EVIDENCE ? `${need} evidence of any kind` : `${article(need)} ${need} ${evidenceLabel(req)}`);
+      parts.push(
+        req === ANY_EVIDENCE
+          ? w.phrase(need === 'accepted' ? 'needs.anyAccepted' : 'needs.anySubmitted')
+          : w.phrase(`needs.${need}`, { evidence: evidenceLabel(req, w) }),
+      );
     }
   }
-  if (when.totModuleAttended) parts.push('the train-the-trainer module');
-  if (when.minCoFacilitated !== undefined) parts.push(`at least ${plural(when.minCoFacilitated, 'co-facilitated session')}`);
-  if (when.minLed !== undefined) parts.push(`at least ${plural(when.minLed, 'led session')}`);
-  return joinAnd(parts);
+  if (when.totModuleAttended) parts.push(w.phrase('needs.tot'));
+  if (when.minCoFacilitated !== undefined) parts.push(w.phrase('needs.coFacilitated', { count: when.minCoFacilitated }));
+  if (when.minLed !== undefined) parts.push(w.phrase('needs.led', { count: when.minLed }));
+  return joinAnd(parts, w);
 }
 
-function unmetWords(u: Unmet): string {
+function unmetWords(u: Unmet, w: Wording): string {
   switch (u.type) {
     case 'count':
-      return plural(u.more, 'more module');
+      return w.phrase('unmet.count', { count: u.more });
     case 'too-many':
-      return `${u.attended} modules attended, more than ${u.max}`;
+      return w.phrase('unmet.tooMany', { attended: u.attended, max: u.max });
     case 'required':
-      return `missing ${joinAnd(u.codes)}`;
+      return w.phrase('unmet.required', { modules: joinAnd(u.codes, w) });
     case 'not-attended':
-      return u.detail ? `not attended (${u.detail})` : 'not attended';
+      return u.detail ? w.phrase('unmet.notAttendedBecause', { detail: u.detail }) : w.phrase('unmet.notAttended');
     case 'evidence': {
-      const label = evidenceLabel(u.req);
+      const evidence = evidenceLabel(u.req, w);
       if (u.need === 'accepted') {
-        const state = u.found === 'submitted' ? 'awaiting review' : u.found === 'returned' ? 'returned' : 'none handed in';
-        return `${label} not accepted (${state})`;
+        const state = u.found === 'submitted' ? 'unmet.awaitingReview' : u.found === 'returned' ? 'unmet.returnedState' : 'unmet.noneHandedIn';
+        return w.phrase('unmet.notAccepted', { evidence, state: w.phrase(state) });
       }
-      return u.found === 'returned' ? `${label} returned, to be handed in again` : `${label} not submitted`;
+      return w.phrase(u.found === 'returned' ? 'unmet.returned' : 'unmet.notSubmitted', { evidence });
     }
     case 'tot':
-      return 'train-the-trainer module not attended';
+      return w.phrase('unmet.tot');
     case 'co-facilitated':
-      return plural(u.more, 'more co-facilitated session');
+      return w.phrase('unmet.coFacilitated', { count: u.more });
     case 'led':
-      return plural(u.more, 'more led session');
+      return w.phrase('unmet.led', { count: u.more });
   }
 }
 
@@ -170,18 +165,19 @@ function unmetWords(u: Unmet): string {
  * alone reads short ("1 more module for Completion"); anything else names the whole
  * requirement and each gap ("Completion needs …: missing DHR-INTRO, final assignment not accepted").
  */
-function missingWords(higher: Outcome[], nounFirst: boolean, omitKind: boolean): string {
+function missingWords(higher: Outcome[], nounFirst: boolean, omitKind: boolean, w: Wording): string {
   let noun = nounFirst;
   const phrases = higher.map((o) => {
-    const label = KIND_LABEL[o.rule.kind];
+    const kind = w.phrase(`kind.${o.rule.kind}`);
     const only = o.unmet.length === 1 ? o.unmet[0] : null;
     if (only?.type === 'count') {
-      const words = noun ? plural(only.more, 'more module') : `${only.more} more`;
+      const amount = noun ? w.phrase('unmet.count', { count: only.more }) : w.phrase('missing.more', { count: only.more });
       noun = false;
-      return `${words} for ${label}`;
+      // "for Completion": some languages word the kind differently after "for".
+      return w.phrase('missing.moreFor', { amount, kind: w.phrase(`kindFor.${o.rule.kind}`) });
     }
-    const needs = `needs ${needsWords(o.rule)}: ${o.unmet.map(unmetWords).join(', ')}`;
-    return omitKind ? needs : `${label} ${needs}`;
+    const values = { needs: needsWords(o.rule, w), gaps: o.unmet.map((u) => unmetWords(u, w)).join(', ') };
+    return omitKind ? w.phrase('missing.needs', values) : w.phrase('missing.kindNeeds', { ...values, kind });
   });
   const allShort = higher.every((o) => o.unmet.length === 1 && o.unmet[0].type === 'count');
   return phrases.join(allShort ? ', ' : '; ');
@@ -192,20 +188,21 @@ export function groupLine(
   reached: Outcome | null,
   track: CertificateTrack,
   module: ModuleRecord | null,
+  w: Wording = ENGLISH,
 ): string {
   const rank = reached ? KIND_RANK[reached.rule.kind] : 0;
   const higher = outcomes.filter((o) => !o.met && KIND_RANK[o.rule.kind] > rank).sort((a, b) => KIND_RANK[a.rule.kind] - KIND_RANK[b.rule.kind]);
-  const forScope = module ? ` for ${module.code}` : '';
+  const scope: PhraseValues = module ? { module: module.code } : {};
   if (reached) {
-    const head = `${KIND_LABEL[reached.rule.kind]}${forScope}: ${reached.metWords}`;
-    if (!higher.length) return `${head}.`;
-    const mentionsModules = countWords(reached.rule.when) !== null;
-    return `${head}; ${missingWords(higher, !mentionsModules, false)}.`;
+    const head = w.phrase(module ? 'group.reachedFor' : 'group.reached', { ...scope, kind: w.phrase(`kind.${reached.rule.kind}`), met: reached.metWords });
+    if (!higher.length) return w.phrase('group.done', { head });
+    const mentionsModules = countWords(reached.rule.when, w) !== null;
+    return w.phrase('group.more', { head, missing: missingWords(higher, !mentionsModules, false, w) });
   }
-  const none = `No ${track === 'trainer' ? 'trainer ' : ''}certificate${forScope}`;
+  const none = w.phrase(`group.none${track === 'trainer' ? 'Trainer' : ''}${module ? 'For' : ''}`, scope);
   // A module not attended fails every rule that asks for attendance: say that once.
   const notAttended = higher.map((o) => o.unmet.find((u) => u.type === 'not-attended'));
-  if (module && notAttended.every(Boolean)) return `${none}: ${unmetWords(notAttended[0]!)}.`;
+  if (module && notAttended.every(Boolean)) return w.phrase('group.lacking', { none, missing: unmetWords(notAttended[0]!, w) });
   const omitKind = track === 'trainer' && new Set(higher.map((o) => o.rule.kind)).size === 1;
-  return `${none}: ${missingWords(higher, true, omitKind)}.`;
+  return w.phrase('group.lacking', { none, missing: missingWords(higher, true, omitKind, w) });
 }

@@ -11,3 +11,5 @@ export { tirana2023 } from './tirana-2023.rule-set.js';
 export { dublin2023 } from './dublin-2023.rule-set.js';
 export { mooc2024Definition } from './definitions/mooc-2024.js';
 export { mooc2024 } from './mooc-2024.rule-set.js';
+export { ENGLISH, type PhraseValues, type Wording, wordingFrom } from './wording.js';
+export { PHRASES_EN, type PhraseTree } from './phrases-en.js';

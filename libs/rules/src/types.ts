@@ -1,4 +1,6 @@
 /** Plain data the rules decide on: no framework, no database, no I/O. */
+import type { Wording } from './wording.js';
+
 export type AttendanceStatus = 'present' | 'late' | 'excused' | 'absent';
 export type CertificateKind = 'completion' | 'attendance' | 'trainer';
 /** Review state of a piece of work a learner handed in (mirrors the `submission_status` enum). */
@@ -82,7 +84,8 @@ export interface RuleSet {
   /** Attendance statuses that make a session count. */
   countingStatuses: readonly AttendanceStatus[];
   moduleAttended(module: ModuleRecord): boolean;
-  decide(facts: LearnerFacts): Decision;
+  /** The decision; its explanation in `wording` (default: English, the rules' own). */
+  decide(facts: LearnerFacts, wording?: Wording): Decision;
 }
 
 /** Ranking used to supersede a lower certificate when a higher one is earned. */

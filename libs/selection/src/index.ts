@@ -4,3 +4,5 @@ export { SeededRandom } from './prng.js';
 export * from './selection.module.js';
 export * from './selection.service.js';
 export * from './selection.tables.js';
+export { audienceAllows } from './audience.js';
+export * from './my-places.service.js';

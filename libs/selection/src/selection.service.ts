@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { audienceAllows } from './audience.js';
 import { promoteFromWaitingList, selectApplicants } from './select-applicants.js';
 import type { Applicant, Criterion, SelectionResult } from './types.js';
 import { AuditService } from '@academy/audit';
@@ -67,7 +68,7 @@ export class SelectionService {
     const s = await sessionOfCity(this.ds, actor, sessionId);
     const [user] = await this.ds.query(`SELECT audience FROM users WHERE id = $1 AND city_id = $2`, [userId, actor.cityId]);
     if (!user) throw notFound('user', userId);
-    if (s.moduleAudience && s.moduleAudience !== user.audience) {
+    if (!audienceAllows(s.moduleAudience, user.audience)) {
       throw conflict(`${s.moduleCode} is for the ${s.moduleAudience} audience, and this learner is ${user.audience}`);
     }
     await this.ds.query(

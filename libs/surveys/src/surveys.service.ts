@@ -33,6 +33,15 @@ export class SurveysService {
     return { survey: NEEDS_ASSESSMENT, submittedAt: rows[0].submitted_at.toISOString() };
   }
 
+  /** When the caller answered the needs assessment, or null if they have not. */
+  async answeredAt(actor: Actor): Promise<string | null> {
+    const [row] = await this.ds.query(`SELECT submitted_at FROM survey_responses WHERE survey = $1 AND user_id = $2`, [
+      NEEDS_ASSESSMENT,
+      actor.id,
+    ]);
+    return row ? row.submitted_at.toISOString() : null;
+  }
+
   async results(actor: Actor): Promise<NeedsResults> {
     const rows: { answers: NeedsAnswers }[] = await this.ds.query(
       `SELECT answers FROM survey_responses WHERE survey = $1 AND city_id = $2`,

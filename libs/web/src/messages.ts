@@ -80,6 +80,18 @@ export class Messages {
     return this.i18n.getFixedT(this.pick(language));
   }
 
+  /** One section of a language's catalogue as it is (e.g. `explain`, the phrases another library words with); English's if the language lacks it. */
+  section(language: string, key: string): Catalogue {
+    const own = this.i18n.getResourceBundle(this.pick(language), 'translation')?.[key];
+    return (own ?? this.i18n.getResourceBundle('en', 'translation')?.[key] ?? {}) as Catalogue;
+  }
+
+  /** The locale a language writes dates and numbers in. */
+  localeOf(language: string): string {
+    const code = this.pick(language);
+    return this.languages.find((l) => l.code === code)?.locale ?? code;
+  }
+
   has(language: string, key: string): boolean {
     return this.i18n.exists(key, { lng: language, fallbackLng: false });
   }

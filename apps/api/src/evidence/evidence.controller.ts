@@ -1,5 +1,5 @@
 import {
-  Body, Controller, Get, HttpCode, Inject, PayloadTooLargeException, Post, Query, StreamableFile, UploadedFile, UseInterceptors,
+  Body, Controller, Get, HttpCode, Post, Query, StreamableFile, UploadedFile, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
@@ -7,7 +7,6 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
 import type { Actor } from '@academy/common';
-import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { EvidenceService, type SubmissionStatus } from '@academy/evidence';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/validation.js';
@@ -36,10 +35,7 @@ export class SubmissionQuery {
 @ApiBearerAuth()
 @Controller('api')
 export class EvidenceController {
-  constructor(
-    private readonly evidence: EvidenceService,
-    @Inject(ACADEMY_CONFIG) private readonly config: AcademyConfig,
-  ) {}
+  constructor(private readonly evidence: EvidenceService) {}
 
   @Post('programmes/:id/submissions')
   @Roles('learner', 'trainer')
@@ -56,9 +52,6 @@ export class EvidenceController {
     @Body() dto: SubmitEvidenceDto,
     @UploadedFile() file?: { originalname: string; buffer: Buffer; size: number },
   ) {
-    if (file && file.size > this.config.submissionMaxBytes) {
-      throw new PayloadTooLargeException(`file: larger than ${this.config.submissionMaxBytes} bytes`);
-    }
     return this.evidence.submit(actor, id, {
       ...dto,
       file: file ? { name: file.originalname.slice(0, 200), content: file.buffer } : undefined,

@@ -15,11 +15,14 @@ const NAV: Record<string, NavItem[]> = {
   learner: [
     { href: '/learning', label: 'nav.learning' },
     { href: '/certificates', label: 'nav.certificates' },
+    { href: '/learning/evidence', label: 'nav.evidence' },
+    { href: '/learning/needs-assessment', label: 'nav.needs' },
   ],
   trainer: [
     { href: '/trainer', label: 'nav.trainer' },
     { href: '/learning', label: 'nav.learning' },
     { href: '/certificates', label: 'nav.certificates' },
+    { href: '/trainer/evidence', label: 'nav.review' },
   ],
   admin: [
     { href: '/admin', label: 'nav.admin' },

@@ -19,6 +19,11 @@ import { CsrfTokens } from './csrf.js';
 import { CheckinPages } from './learning/checkin.controller.js';
 import { CoursePages } from './learning/course.controller.js';
 import { LearningPages } from './learning/learning.controller.js';
+import { MyLearningModel } from './learning/my-learning.model.js';
+import { MyLearningPages } from './learning/my-learning.controller.js';
+import { EvidencePages } from './evidence/evidence.controller.js';
+import { NeedsAssessmentPages } from './surveys/needs-assessment.controller.js';
+import { TrainerEvidencePages } from './trainer/evidence-review.controller.js';
 import { PAGE_MESSAGES, PageContextService } from './page-context.service.js';
 import { PageInterceptor } from './page.interceptor.js';
 import { PublicPages } from './public/home.controller.js';
@@ -36,7 +41,7 @@ export const PAGE_CONTROLLERS = [
   // Before ProgrammePages: /admin/programmes/new is not a programme's id.
   ProgrammeNewPages,
   ProgrammePages, StatisticsPages, PeoplePages, CertificatePages, PlatformStatisticsPages,
-  AttendanceImportPages,
+  AttendanceImportPages, MyLearningPages, EvidencePages, NeedsAssessmentPages, TrainerEvidencePages,
 ];
 
 export const PAGE_PROVIDERS: Provider[] = [
@@ -46,4 +51,5 @@ export const PAGE_PROVIDERS: Provider[] = [
   PageInterceptor,
   CsrfTokens,
   TokenService,
+  MyLearningModel,
 ];
