@@ -27,7 +27,8 @@ export class DryRunService {
     private readonly issuer: CertificateIssuer,
   ) {}
 
-  async run(actor: Actor, programmeId: string, page: PageRequest): Promise<Page<DryRunItem>> {
+  /** `wording`: the explanations' words (a page's language); the rules' English by default, as the API answers. */
+  async run(actor: Actor, programmeId: string, page: PageRequest, wording?: Wording): Promise<Page<DryRunItem>> {
     await programmeOfCity(this.ds.manager, actor, programmeId);
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM enrolments WHERE programme_id = $1`, [
       programmeId,
@@ -39,7 +40,7 @@ export class DryRunService {
     );
     const items: DryRunItem[] = [];
     for (const l of learners) {
-      const d = (await this.issuer.preview(programmeId, l.id))!;
+      const d = (await this.issuer.preview(programmeId, l.id, wording))!;
       items.push({
         learnerId: l.id, learnerEmail: l.email, learnerName: l.name, awards: d.awards, attendedModules: d.attendedModules,
         missingModules: d.missingModules, explanation: d.explanation, ruleSet: d.ruleSet,

@@ -11,6 +11,7 @@ import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { checkAs, UuidParam } from '../../common/validation.js';
 import { AddModulesDto, CreateSessionDto } from '../../programmes/programmes.dto.js';
 import { Page, PageController, PageResponse, redirectTo } from '../page.decorators.js';
+import { explanationWording } from '../explanation-wording.js';
 import { PageContextService } from '../page-context.service.js';
 import { type FormError, formErrors, many, refusedForm, text } from './form-errors.js';
 import { sendTableCsv, statisticsView } from './statistics-view.js';
@@ -124,7 +125,7 @@ export class ProgrammePages {
     const { language } = await this.pages.viewer(req);
     const p: ProgrammeView = await this.programmes.get(actor, id);
     const [dryRun, progress, answer, sessions, catalogue, trainers] = await Promise.all([
-      this.dryRuns.run(actor, id, LIST),
+      this.dryRuns.run(actor, id, LIST, explanationWording(this.pages.messages, language)),
       this.programmes.progress(actor, id),
       this.stats.forProgramme(actor, id),
       this.sessions.list(actor, id),
@@ -155,7 +156,6 @@ export class ProgrammePages {
       progress: { ...progress, closed: progress.status === 'closed', done: progress.status === 'closed' && progress.pending === 0 },
       statusUrl: `/admin/programmes/${id}/close-status.json`,
       // The rules library words its explanations in English for now.
-      explanationLanguage: language === 'en' ? undefined : 'en',
       stats: statisticsView(answer, t, `/admin/programmes/${id}/statistics.csv`),
     };
   }

@@ -6,7 +6,7 @@ import { MyProgrammesService } from '@academy/programmes';
 import { MyPlacesService } from '@academy/selection';
 import { MySessionsService } from '@academy/sessions';
 import { PageContextService } from '../page-context.service.js';
-import { explanationWording } from './explanation-wording.js';
+import { explanationWording } from '../explanation-wording.js';
 
 /**
  * What My learning shows, for its GET and for the forms on it that show it again with a
