@@ -59,15 +59,16 @@ const LINE: KnownRefusal[] = [
   { code: 'invalid', when: /^status: (.*) is not one of/, names: ['value'], key: 'refusals.line.status' },
   { code: 'invalid', when: /^(\w+): a value is required$/, names: ['column'], key: 'refusals.line.required' },
   { code: 'invalid', when: /kept the manual record/, key: 'refusals.line.keptManual', keepDetail: true },
-  // Any other problem of a column: the column named, the check's own words beside.
+  // Any other problem of a column ("column: …", or the DTO check's "column must …"): the column named, the check's own words beside.
   { code: 'invalid', when: /^(\w+): /, names: ['column'], key: 'refusals.line.column', keepDetail: true },
+  { code: 'invalid', when: /^(\w+) (?:must|should) /, names: ['column'], key: 'refusals.line.column', keepDetail: true },
 ];
 
 /** One line's problems (parts joined by "; "), each as words; a part that continues the one before stays with it. */
 export function lineWords(message: string): Words[] {
   const parts: string[] = [];
   for (const part of message.split('; ')) {
-    const starts = /^(\w+: |duplicate of line|repeats line|expected \d+ fields|a quoted field|the record cannot)/.test(part) || !parts.length;
+    const starts = /^(\w+: |\w+ (?:must|should) |duplicate of line|repeats line|expected \d+ fields|a quoted field|the record cannot)/.test(part) || !parts.length;
     if (starts) parts.push(part);
     else parts[parts.length - 1] = `${parts[parts.length - 1]}; ${part}`;
   }
