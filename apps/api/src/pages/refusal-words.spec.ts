@@ -1,7 +1,7 @@
-import { parseAttendanceCsv } from '@academy/attendance-csv';
-import { conflict, DomainError, forbidden } from '@academy/common';
+import { decodeAttendanceFile, parseAttendanceCsv } from '@academy/attendance-csv';
+import { conflict, DomainError, forbidden, invalid } from '@academy/common';
 import { keysOf, loadCatalogues } from '@academy/web';
-import { lineWords, refusalWords } from './refusal-words.js';
+import { FILE_REFUSALS, lineWords, refusalWords } from './refusal-words.js';
 
 const catalogue = new Set(keysOf(loadCatalogues().en));
 
@@ -46,5 +46,21 @@ describe('refusals in the viewer\'s words', () => {
     expect(lineWords('email must be an email; name should not be empty').map((w) => [w.key, w.values?.column, w.detail]))
       .toEqual([['refusals.line.column', 'email', 'email must be an email'], ['refusals.line.column', 'name', 'name should not be empty']]);
     expect(lineWords('something new')).toEqual([{ key: 'refusals.line.other', detail: 'something new' }]);
+  });
+
+  it('a whole file the attendance reader refuses is said by its sentence, as the import wraps it ("file: …")', () => {
+    const refusedAs = (read: () => unknown) => {
+      try {
+        read();
+      } catch (e) {
+        return refusalWords(invalid(`file: ${(e as Error).message}`), FILE_REFUSALS, 'refusals.file.other');
+      }
+      throw new Error('not refused');
+    };
+    const parse = (csv: string | Buffer) => () => parseAttendanceCsv(csv, { moduleCodes: new Set(['DHR-INTRO']) });
+    expect(refusedAs(parse(''))).toEqual({ key: 'refusals.file.empty' });
+    expect(refusedAs(parse('email,module,module,session,status\n'))).toEqual({ key: 'refusals.file.repeatedColumn', values: { column: 'module' } });
+    expect(refusedAs(parse('email,name,module\na@b.example,A,DHR-INTRO\n'))).toEqual({ key: 'refusals.file.missingColumns', values: { columns: 'session, status' } });
+    expect(refusedAs(() => decodeAttendanceFile(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).key).toBe('refusals.file.notText');
   });
 });

@@ -41,6 +41,17 @@ export function refusalWords(e: unknown, known: KnownRefusal[], fallback: string
   return match(e.message, known, e.code) ?? { key: fallback, detail: e.message };
 }
 
+/** The refusals of a whole uploaded file the attendance and people imports share (the file reader of libs/attendance-csv). */
+export const FILE_REFUSALS: KnownRefusal[] = [
+  { code: 'invalid', when: /^file: the file is empty$/, key: 'refusals.file.empty' },
+  { code: 'invalid', when: /^file: the header names the column "(\w+)" more than once$/, names: ['column'], key: 'refusals.file.repeatedColumn' },
+  // With a hint on the separator in brackets, the reader's words are kept beside.
+  { code: 'invalid', when: /^file: the header is missing the required columns? ([\w, ]+?) \(/, names: ['columns'], key: 'refusals.file.missingColumns', keepDetail: true },
+  { code: 'invalid', when: /^file: the header is missing the required columns? ([\w, ]+?); /, names: ['columns'], key: 'refusals.file.missingColumns' },
+  { code: 'invalid', when: /^file: the file cannot be read as text: /, key: 'refusals.file.notText', keepDetail: true },
+  { code: 'invalid', when: /^file: the header cannot be read/, key: 'refusals.file.headerUnreadable' },
+];
+
 /** What the attendance and people imports say of one line, by the stable start of each part. */
 const LINE: KnownRefusal[] = [
   { code: 'invalid', when: /^duplicate of line (\d+)/, names: ['line'], key: 'refusals.line.duplicate' },

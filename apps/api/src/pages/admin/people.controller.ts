@@ -10,7 +10,7 @@ import { DOMAIN_ERROR_STATUS } from '../../common/http-exception.filter.js';
 import { UuidParam } from '../../common/validation.js';
 import { USER_IMPORT_COLUMNS, UserImportService } from '../../users/user-import.service.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
-import { type KnownRefusal, lineWords, refusalWords } from '../refusal-words.js';
+import { FILE_REFUSALS, type KnownRefusal, lineWords, refusalWords } from '../refusal-words.js';
 
 type Form = Record<string, unknown>;
 const text = (v: unknown, max = 200): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
@@ -25,7 +25,8 @@ const ACCOUNT_REFUSALS: KnownRefusal[] = [
   { code: 'invalid', when: /^role: /, key: 'refusals.people.role' },
 ];
 /** The refusals of a whole people file (UserImportService). */
-const FILE_REFUSALS: KnownRefusal[] = [
+const PEOPLE_FILE_REFUSALS: KnownRefusal[] = [
+  ...FILE_REFUSALS,
   { code: 'invalid', when: /^file: not a CSV file/, key: 'refusals.peopleFile.notCsv' },
   { code: 'invalid', when: /^file: no people in it/, key: 'refusals.peopleFile.noPeople' },
   { code: 'invalid', when: /^file: the header line lacks the column ([^ ]+(?:, [^ ]+)*) \(/, names: ['column'], key: 'refusals.peopleFile.missingColumn' },
@@ -114,7 +115,7 @@ export class PeoplePages {
       if (!(e instanceof DomainError) || e.code !== 'invalid') throw e;
       res.status(DOMAIN_ERROR_STATUS[e.code]);
       return this.model(actor, { errors: [{ field: 'file', message: 'adminForms.errors.peopleFile' }],
-        importRefusal: refusalWords(e, FILE_REFUSALS, 'refusals.peopleFile.other') });
+        importRefusal: refusalWords(e, PEOPLE_FILE_REFUSALS, 'refusals.peopleFile.other') });
     }
   }
 
