@@ -92,6 +92,11 @@ export class PageRenderer {
     h.registerHelper('t', function (key: unknown, options: Handlebars.HelperOptions) {
       return rootOf(options).t(String(key), options.hash);
     });
+    /** A key and its values as one object (a refusal's words, apps/api/src/pages/refusal-words.ts): {{tw key values}}. */
+    h.registerHelper('tw', function (key: unknown, values: unknown, options: Handlebars.HelperOptions) {
+      const opts = (options ?? values) as Handlebars.HelperOptions;
+      return rootOf(opts).t(String(key), options && values && typeof values === 'object' ? (values as Record<string, unknown>) : {});
+    });
     h.registerHelper('time', (iso: unknown, options: Handlebars.HelperOptions) => {
       if (!iso) return '';
       const root = rootOf(options);

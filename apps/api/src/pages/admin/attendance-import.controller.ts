@@ -9,6 +9,7 @@ import { DOMAIN_ERROR_STATUS } from '../../common/http-exception.filter.js';
 import { UuidParam } from '../../common/validation.js';
 import { Page, PageController } from '../page.decorators.js';
 import { PageContextService } from '../page-context.service.js';
+import { FILE_REFUSALS, lineWords, refusalWords } from '../refusal-words.js';
 import type { FormError } from './form-errors.js';
 
 /** The kinds of refusal of a whole file, in the viewer's words (the service's own words are shown beside). */
@@ -67,12 +68,16 @@ export class AttendanceImportPages {
       const key = e instanceof DomainError ? REFUSED[e.code] : undefined;
       if (!key) throw e;
       res.status(DOMAIN_ERROR_STATUS[(e as DomainError).code]);
-      const errors: FormError[] = [{ field: 'file', message: key, detail: (e as DomainError).message }];
-      return this.model(actor, id, req, { errors, details: [(e as DomainError).message] });
+      // Own attendance is said in full by its field's sentence; a file that cannot be read says why in words of its own.
+      const errors: FormError[] = [{ field: 'file', message: key }];
+      const fileRefusal = (e as DomainError).code === 'invalid' ? refusalWords(e, FILE_REFUSALS, 'refusals.file.other') : undefined;
+      return this.model(actor, id, req, { errors, fileRefusal });
     }
     return this.model(actor, id, req, {
       result: {
         ...result,
+        errors: result.errors.map((x) => ({ line: x.line, words: lineWords(x.message) })),
+        warnings: result.warnings.map((x) => ({ line: x.line, words: lineWords(x.message) })),
         imported: result.created + result.updated + result.unchanged,
         hasErrors: result.errors.length > 0,
       },

@@ -8,6 +8,13 @@ import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { UuidParam } from '../../common/validation.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
 import { PageContextService } from '../page-context.service.js';
+import { type KnownRefusal, refusalWords } from '../refusal-words.js';
+
+/** The refusals of a revocation the page says in the viewer's words. */
+const REVOKE_REFUSALS: KnownRefusal[] = [
+  { code: 'conflict', when: /is already revoked$/, key: 'refusals.certificate.alreadyRevoked' },
+  { code: 'conflict', when: /is already superseded$/, key: 'refusals.certificate.alreadySuperseded' },
+];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const text = (v: unknown, max = 2000): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
@@ -66,7 +73,7 @@ export class CertificatePages {
       } catch (e) {
         if (!(e instanceof DomainError) || e.code === 'not-found') throw e;
         res.status(409);
-        return this.model(actor, req, programme, { refusal: e.message });
+        return this.model(actor, req, programme, { refusal: refusalWords(e, REVOKE_REFUSALS, 'refusals.certificate.other') });
       }
     }
     res.status(400);

@@ -10,15 +10,31 @@ import { DOMAIN_ERROR_STATUS } from '../../common/http-exception.filter.js';
 import { UuidParam } from '../../common/validation.js';
 import { USER_IMPORT_COLUMNS, UserImportService } from '../../users/user-import.service.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
+import { FILE_REFUSALS, type KnownRefusal, lineWords, refusalWords } from '../refusal-words.js';
 
 type Form = Record<string, unknown>;
 const text = (v: unknown, max = 200): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 const isRole = (v: string): v is CityRole => (CITY_ROLES as readonly string[]).includes(v);
 const DONE = ['invited', 'role', 'deactivated', 'reactivated'];
-/** A refusal of the accounts services the page shows in words (the last administrator, a taken e-mail, …). */
+/** The refusals of the accounts services the page says in the viewer's words (the last administrator, …). */
+const ACCOUNT_REFUSALS: KnownRefusal[] = [
+  { code: 'conflict', when: /without an active administrator/, key: 'refusals.people.lastAdmin' },
+  { code: 'conflict', when: /is deactivated: reactivate them first$/, key: 'refusals.people.deactivated' },
+  { code: 'conflict', when: /has already set a password/, key: 'refusals.people.passwordSet' },
+  { code: 'forbidden', when: /which city administrators do not manage$/, key: 'refusals.people.notManaged' },
+  { code: 'invalid', when: /^role: /, key: 'refusals.people.role' },
+];
+/** The refusals of a whole people file (UserImportService). */
+const PEOPLE_FILE_REFUSALS: KnownRefusal[] = [
+  ...FILE_REFUSALS,
+  { code: 'invalid', when: /^file: not a CSV file/, key: 'refusals.peopleFile.notCsv' },
+  { code: 'invalid', when: /^file: no people in it/, key: 'refusals.peopleFile.noPeople' },
+  { code: 'invalid', when: /^file: the header line lacks the column ([^ ]+(?:, [^ ]+)*) \(/, names: ['column'], key: 'refusals.peopleFile.missingColumn' },
+  { code: 'invalid', when: /^file: at most (\d+) people in one file/, names: ['max'], key: 'refusals.peopleFile.tooMany' },
+];
 const refusal = (e: unknown) => {
-  if (e instanceof DomainError && e.code !== 'not-found') return e.message;
-  throw e;
+  if (e instanceof DomainError && e.code === 'not-found') throw e;
+  return refusalWords(e, ACCOUNT_REFUSALS, 'refusals.people.other');
 };
 
 /**
@@ -93,11 +109,13 @@ export class PeoplePages {
       return this.model(actor, { errors: [{ field: 'file', message: 'adminForms.errors.fileMissing' }] });
     }
     try {
-      return this.model(actor, { imported: await this.userImport.import(actor, file.buffer) });
+      const imported = await this.userImport.import(actor, file.buffer);
+      return this.model(actor, { imported: { ...imported, errors: imported.errors.map((x) => ({ line: x.line, words: lineWords(x.message) })) } });
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'invalid') throw e;
       res.status(DOMAIN_ERROR_STATUS[e.code]);
-      return this.model(actor, { errors: [{ field: 'file', message: 'adminForms.errors.peopleFile' }], importRefusal: e.message });
+      return this.model(actor, { errors: [{ field: 'file', message: 'adminForms.errors.peopleFile' }],
+        importRefusal: refusalWords(e, PEOPLE_FILE_REFUSALS, 'refusals.peopleFile.other') });
     }
   }
 
@@ -107,7 +125,7 @@ export class PeoplePages {
     const role = text(body.role);
     if (!isRole(role)) {
       res.status(400);
-      return this.model(actor, { refusal: 'role: must be learner, trainer or admin' });
+      return this.model(actor, { refusal: { key: 'refusals.people.role' } });
     }
     try {
       await this.accounts.update(actor, id, { role });
