@@ -105,7 +105,7 @@ describe('more learner pages in a browser', () => {
     await page.waitForURL(/outcome=left/);
     expect(await page.textContent('main .notice[role=status]')).toContain('You have withdrawn from DHR-INTRO.');
     expect(await card.innerText()).toContain('You withdrew your application');
-    expect(await card.locator('button').count()).toBe(0);
+    expect(await card.locator('button').innerText()).toContain('Apply for a place');
     const [row] = await academy.db.query(`SELECT status FROM applications WHERE session_id = $1`, [sessionId]);
     expect(row.status).toBe('withdrawn');
     await check(page);
@@ -120,6 +120,12 @@ describe('more learner pages in a browser', () => {
     expect((await submit(stale, 'form.language-switcher button')).status()).toBe(404);
     await stale.close();
     await page.bringToFront();
+    // Changing one's mind again: a new application.
+    await submit(page, `#place-${sessionId} button[type=submit]`);
+    await page.waitForURL(/outcome=applied/);
+    expect(await card.innerText()).toContain('You have applied');
+    const [again] = await academy.db.query(`SELECT status FROM applications WHERE session_id = $1`, [sessionId]);
+    expect(again.status).toBe('applied');
   });
 
   it('hands in a text and a file, sees them listed; a wrong file is refused in words', async () => {

@@ -99,6 +99,19 @@ describe('selection scoped to the session module, with every run on record', () 
     expect(now[leaving]).toBeUndefined();
     expect(res.body.withdrawn).toEqual([leaving]);
     for (const s of res.body.selected) expect(now[s.userId]).toContain('DUB-YOUTH');
+    // Applying again is a new application at the back of the queue, not the place given up.
+    const [{ applied_at: first }] = await academy.db.query(
+      `SELECT applied_at FROM applications WHERE session_id = $1 AND user_id = $2`, [sessionId, leaving]);
+    const again = await academy.http.post(`/api/sessions/${sessionId}/applications`).set(bearer(admin)).send({ userId: leaving });
+    expect(again.status).toBe(201);
+    expect(again.body.status).toBe('applied');
+    const [row] = await academy.db.query(`SELECT status, applied_at FROM applications WHERE session_id = $1 AND user_id = $2`, [sessionId, leaving]);
+    expect(row.status).toBe('applied');
+    expect(row.applied_at.getTime()).toBeGreaterThan(first.getTime());
+    expect((await enrolled())[leaving]).toBeUndefined();
+    // And once more: nothing changes.
+    const twice = await academy.http.post(`/api/sessions/${sessionId}/applications`).set(bearer(admin)).send({ userId: leaving });
+    expect(twice.body.status).toBe('applied');
   });
 
   it("lets a city's own programme declare priority criteria per module, validated, and honours them", async () => {

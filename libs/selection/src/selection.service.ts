@@ -71,8 +71,12 @@ export class SelectionService {
     if (!audienceAllows(s.moduleAudience, user.audience)) {
       throw conflict(`${s.moduleCode} is for the ${s.moduleAudience} audience, and this learner is ${user.audience}`);
     }
+    // Applying again changes nothing, except after a withdrawal: then it is a new application,
+    // at the back of the queue like any other made now (a place given up is not kept).
     await this.ds.query(
-      `INSERT INTO applications (session_id, user_id) VALUES ($1, $2) ON CONFLICT (session_id, user_id) DO NOTHING`,
+      `INSERT INTO applications (session_id, user_id) VALUES ($1, $2)
+       ON CONFLICT (session_id, user_id) DO UPDATE SET status = 'applied', applied_at = now()
+        WHERE applications.status = 'withdrawn'`,
       [sessionId, userId],
     );
     const [row] = await this.ds.query(`SELECT status FROM applications WHERE session_id = $1 AND user_id = $2`, [sessionId, userId]);

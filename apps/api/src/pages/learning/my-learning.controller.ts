@@ -9,7 +9,7 @@ import { Page, PageController, redirectTo } from '../page.decorators.js';
 import { refusal } from '../trainer/refusals.js';
 import { MyLearningModel } from './my-learning.model.js';
 
-const OUTCOMES = ['applied', 'selected', 'waiting', 'withdrawn', 'left'] as const;
+const OUTCOMES = ['applied', 'selected', 'waiting', 'left'] as const;
 
 /** The refusals of SelectionService.apply / withdraw, in the viewer's words. */
 const REFUSED = {

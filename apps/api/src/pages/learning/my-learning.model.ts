@@ -45,7 +45,7 @@ export class MyLearningModel {
         ...p,
         modeKey: `learning.mode.${p.mode}`,
         statusKey: p.application ? `places.status.${p.application}` : 'places.status.none',
-        canApply: p.application === null,
+        canApply: p.application === null || p.application === 'withdrawn',
         canWithdraw: p.application !== null && p.application !== 'withdrawn',
       })),
     };
