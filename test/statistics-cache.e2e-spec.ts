@@ -101,3 +101,40 @@ describe('statistics: answers reused only while nothing they show has changed', 
     expect((await academy.http.get(`/api/programmes/${pid}/stats?from=2024-02-01&to=2024-01-01`).set(bearer(admin))).status).toBe(400);
   });
 });
+
+describe('statistics: deliveries as the Trainer certificate counts them', () => {
+  let academy: TestAcademy;
+  let admin: string;
+  let pid: string;
+
+  beforeAll(async () => {
+    academy = await TestAcademy.start('statistics-deliveries');
+    admin = await academy.login();
+    pid = (await academy.tirana()).id;
+    expect((await academy.importCsv(pid, tiranaCsv())).status).toBe(200);
+  });
+  afterAll(() => academy.stop());
+
+  const headline = async () => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const { body } = await academy.http.get(`/api/programmes/${pid}/stats`).set(bearer(admin)).expect(200);
+      if (body.freshness.current) return body.headline;
+      if (Date.now() > deadline) throw new Error(`still stale: ${JSON.stringify(body.freshness)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  it('leaves out a session its trainer assigned themselves to (trainer_deliveries), counts it once someone else assigns them', async () => {
+    const before = await headline();
+    const trainer = await person(academy, admin, { email: 'delivering-trainer@tirana.example', role: 'trainer' });
+    const [session] = await academy.db.query(`SELECT id FROM sessions WHERE programme_id = $1 ORDER BY starts_at LIMIT 1`, [pid]);
+    // A row the api refuses to write (nobody assigns themselves), as an older record may hold one.
+    await academy.db.query(`INSERT INTO session_trainers (session_id, user_id, role, assigned_by) VALUES ($1, $2, 'lead', $2)`,
+      [session.id, trainer.id]);
+    expect(await headline()).toMatchObject({ trainers: before.trainers, sessionsLed: before.sessionsLed });
+    await academy.http.post(`/api/sessions/${session.id}/trainers`).set(bearer(admin))
+      .send({ userId: trainer.id, role: 'lead' }).expect(201);
+    expect(await headline()).toMatchObject({ trainers: before.trainers + 1, sessionsLed: before.sessionsLed + 1 });
+  });
+});
