@@ -14,7 +14,7 @@ import { type Actor, forbidden, invalid } from '@academy/common';
 import { type Programme, programmeOfCity, ReevaluationService } from '@academy/programmes';
 import { JobGateway, JobName } from '@academy/queue';
 import { OWN_ATTENDANCE } from './attendance.service.js';
-import { copyFreshAttendance, copyImportRows, type ResolvedRow } from './import-copy.js';
+import { copyEnrolments, copyFreshAttendance, copyImportRows, type ResolvedRow } from './import-copy.js';
 import { conflictWords, MANUAL_SOURCES, type ManualConflict } from './import-policy.js';
 
 export interface ImportResult {
@@ -162,13 +162,17 @@ export class AttendanceImportService {
       });
       learners.add(userId);
     }
-    await qr.query(
-      `INSERT INTO enrolments (programme_id, user_id) SELECT $1, unnest($2::uuid[])
-       ON CONFLICT (programme_id, user_id) DO NOTHING`,
-      [programmeId, [...learners]],
-    );
-
     const client = await qr.connect();
+    // Learners this import created have no enrolment yet: COPYed; the others may have one.
+    const known = [...learners].filter((id) => !newLearners.has(id));
+    if (newLearners.size) await copyEnrolments(client, programmeId, [...learners].filter((id) => newLearners.has(id)));
+    if (known.length) {
+      await qr.query(
+        `INSERT INTO enrolments (programme_id, user_id) SELECT $1, unnest($2::uuid[])
+         ON CONFLICT (programme_id, user_id) DO NOTHING`,
+        [programmeId, known],
+      );
+    }
     const fresh = resolved.filter((r) => r.fresh);
     const others = resolved.filter((r) => !r.fresh);
     const inserted = fresh.length ? await copyFreshAttendance(client, fresh, actor.id) : 0;

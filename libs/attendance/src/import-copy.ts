@@ -58,6 +58,11 @@ export function copyFreshAttendance(client: PoolClient, rows: ResolvedRow[], rec
     (r) => `${r.sessionId}\t${r.userId}\t${r.status}\t${copyValue(r.minutes)}\tcsv\t${by}\n`);
 }
 
+/** Enrolments of learners the import created (who cannot have one yet). */
+export async function copyEnrolments(client: PoolClient, programmeId: string, userIds: string[]): Promise<void> {
+  await copy(client, `COPY enrolments (programme_id, user_id) FROM STDIN`, userIds, (id) => `${programmeId}\t${id}\n`);
+}
+
 /** The other rows go to a temporary table, to be checked against manual records and merged. */
 export async function copyImportRows(client: PoolClient, rows: ResolvedRow[]): Promise<void> {
   await client.query(`
