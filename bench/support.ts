@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '@academy/infra';
 
@@ -11,6 +11,8 @@ export interface RunningAcademy {
   /** Milliseconds from spawn to a healthy /api/health. */
   startMs: number;
   token: string;
+  /** The launcher's process id (its children: PostgreSQL, Redis, the api, the workers). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startAcademy(opts: {
     dataDir: opts.dataDir,
     startMs,
     token: login.accessToken,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGINT');
       await new Promise((r) => child.once('exit', r));
@@ -117,4 +120,34 @@ export async function checkInCohort(url: string, admin: string, people: number):
     ids.push(...batch.map((u: any) => u.id));
   }
   return { city, programme, ids };
+}
+
+/**
+ * CPU time (ms, user + system) used so far by a process and everything under it, from /proc
+ * (Linux). Differences over a stretch of requests give CPU per request, which other work on
+ * the machine slows far less than it slows latency.
+ */
+export function treeCpuMs(root: number): number {
+  const ticks = 100; // USER_HZ on Linux
+  const procs = new Map<number, { ppid: number; cpu: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(entry), { ppid: Number(f[1]), cpu: Number(f[11]) + Number(f[12]) });
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  let total = 0;
+  for (const [pid, p] of procs) {
+    for (let at: number | undefined = pid; at && at > 1; at = procs.get(at)?.ppid) {
+      if (at === root) {
+        total += p.cpu;
+        break;
+      }
+    }
+  }
+  return (total * 1000) / ticks;
 }

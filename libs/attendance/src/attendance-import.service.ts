@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
 import {
   type AttendanceCsvError,
@@ -17,6 +14,7 @@ import { type Actor, forbidden, invalid } from '@academy/common';
 import { type Programme, programmeOfCity, ReevaluationService } from '@academy/programmes';
 import { JobGateway, JobName } from '@academy/queue';
 import { OWN_ATTENDANCE } from './attendance.service.js';
+import { copyEnrolments, copyFreshAttendance, copyImportRows, type ResolvedRow } from './import-copy.js';
 import { conflictWords, MANUAL_SOURCES, type ManualConflict } from './import-policy.js';
 
 export interface ImportResult {
@@ -38,35 +36,6 @@ export interface ImportResult {
 }
 
 const INVITATION_BATCH = 1000;
-
-/** COPY text format: backslash escapes, \N for null. */
-function copyValue(v: string | number | null): string {
-  if (v === null) return '\\N';
-  if (typeof v === 'number') return String(v);
-  return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}
-
-interface ResolvedRow {
-  line: number;
-  sessionId: string;
-  userId: string;
-  status: string;
-  minutes: number | null;
-  /** The learner or the session was created by this import: the row cannot exist yet. */
-  fresh: boolean;
-}
-
-function* copyLines(rows: ResolvedRow[]): Generator<string> {
-  let chunk = '';
-  for (const r of rows) {
-    chunk += `${r.line}\t${r.sessionId}\t${r.userId}\t${r.status}\t${copyValue(r.minutes)}\t${r.fresh ? 't' : 'f'}\n`;
-    if (chunk.length > 1 << 16) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk) yield chunk;
-}
 
 /**
  * Imports an attendance file in one transaction, set-based: the valid rows are COPYed into
@@ -193,89 +162,77 @@ export class AttendanceImportService {
       });
       learners.add(userId);
     }
-    await qr.query(
-      `INSERT INTO enrolments (programme_id, user_id) SELECT $1, unnest($2::uuid[])
-       ON CONFLICT (programme_id, user_id) DO NOTHING`,
-      [programmeId, [...learners]],
-    );
-
-    await qr.query(`
-      CREATE TEMP TABLE import_rows (
-        line int NOT NULL, session_id uuid NOT NULL, user_id uuid NOT NULL,
-        status attendance_status NOT NULL, minutes int, fresh boolean NOT NULL
-      ) ON COMMIT DROP`);
     const client = await qr.connect();
-    await pipeline(
-      Readable.from(copyLines(resolved)),
-      client.query(copyFrom(`COPY import_rows (line, session_id, user_id, status, minutes, fresh) FROM STDIN`)),
-    );
-    await qr.query(`ANALYZE import_rows`);
-
-    // Rows of learners or sessions this import created cannot exist yet: a plain INSERT.
-    const [{ n: inserted }] = await qr.query(
-      `WITH ins AS (
-         INSERT INTO attendance (session_id, user_id, status, minutes, source, recorded_by, recorded_at)
-         SELECT session_id, user_id, status, minutes, 'csv', $1, now() FROM import_rows WHERE fresh
-          ORDER BY session_id, user_id
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM ins`,
-      [actor.id],
-    );
-    // Rows over a manual record that say something else: the manual record is kept (the one
-    // import policy, ./import-policy.ts), and the row is reported.
-    const conflicts: ManualConflict[] = (
+    // Learners this import created have no enrolment yet: COPYed; the others may have one.
+    const known = [...learners].filter((id) => !newLearners.has(id));
+    if (newLearners.size) await copyEnrolments(client, programmeId, [...learners].filter((id) => newLearners.has(id)));
+    if (known.length) {
       await qr.query(
-        `SELECT r.line, r.session_id, m.code AS module_code, r.user_id, u.email, r.status, r.minutes,
-                a.status AS kept_status, a.minutes AS kept_minutes, a.recorded_at, ru.email AS recorded_by
-           FROM import_rows r
-           JOIN attendance a ON a.session_id = r.session_id AND a.user_id = r.user_id
-           JOIN users u ON u.id = r.user_id
-           JOIN sessions s ON s.id = r.session_id JOIN modules m ON m.id = s.module_id
-           LEFT JOIN users ru ON ru.id = a.recorded_by
-          WHERE NOT r.fresh AND a.source = ANY ($1) AND (a.status, a.minutes) IS DISTINCT FROM (r.status, r.minutes)
-          ORDER BY r.line`,
-        [MANUAL_SOURCES],
-      )
-    ).map((c: any) => ({
-      lines: [c.line], sessionId: c.session_id, moduleCode: c.module_code, userId: c.user_id, email: c.email,
-      file: { status: c.status, minutes: c.minutes },
-      kept: { status: c.kept_status, minutes: c.kept_minutes, recordedAt: c.recorded_at.toISOString(), recordedBy: c.recorded_by },
-    }));
-    // The others are upserted; only real changes are written, and each correction is audited
-    // with its previous value (every CTE sees the table as it was before the statement).
-    const [merged] = await qr.query(
-      `WITH up AS (
-         INSERT INTO attendance AS a (session_id, user_id, status, minutes, source, recorded_by, recorded_at)
-         SELECT session_id, user_id, status, minutes, 'csv', $1, now() FROM import_rows WHERE NOT fresh
-         ON CONFLICT (session_id, user_id) DO UPDATE
-           SET status = EXCLUDED.status, minutes = EXCLUDED.minutes, source = 'csv',
-               recorded_by = EXCLUDED.recorded_by, recorded_at = now()
-           WHERE (a.status, a.minutes) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.minutes)
-             AND a.source <> ALL ($4::text[])
-         RETURNING session_id, user_id, status, minutes, (xmax = 0) AS inserted
-       ), corrected AS (
-         SELECT up.*, old.status AS old_status, old.minutes AS old_minutes
-           FROM up JOIN attendance old USING (session_id, user_id)
-          WHERE NOT up.inserted
-       ), audited AS (
-         ${this.audit.insertFrom(`
-           SELECT $2, $1, 'attendance.corrected', 'attendance', session_id || '/' || user_id,
-                  jsonb_build_object('status', old_status, 'minutes', old_minutes),
-                  jsonb_build_object('status', status, 'minutes', minutes, 'source', 'csv')
-             FROM corrected`)}
-         RETURNING 1
-       )
-       SELECT count(*) FILTER (WHERE inserted)::int AS created,
-              count(*) FILTER (WHERE NOT inserted)::int AS updated,
-              CASE WHEN $3 THEN COALESCE(array_agg(DISTINCT user_id), '{}') ELSE '{}' END AS changed
-         FROM up`,
-      [actor.id, actor.cityId, closed, MANUAL_SOURCES],
-    );
-    merged.created += inserted;
-    if (closed && inserted) {
-      const fresh = await qr.query(`SELECT DISTINCT user_id FROM import_rows WHERE fresh`);
-      merged.changed = [...new Set([...merged.changed, ...fresh.map((r: { user_id: string }) => r.user_id)])];
+        `INSERT INTO enrolments (programme_id, user_id) SELECT $1, unnest($2::uuid[])
+         ON CONFLICT (programme_id, user_id) DO NOTHING`,
+        [programmeId, known],
+      );
     }
+    const fresh = resolved.filter((r) => r.fresh);
+    const others = resolved.filter((r) => !r.fresh);
+    const inserted = fresh.length ? await copyFreshAttendance(client, fresh, actor.id) : 0;
+    let conflicts: ManualConflict[] = [];
+    let merged = { created: 0, updated: 0, changed: [] as string[] };
+    if (others.length) {
+      await copyImportRows(client, others);
+      // Rows over a manual record that say something else: the manual record is kept (the one
+      // import policy, ./import-policy.ts), and the row is reported.
+      conflicts = (
+        await qr.query(
+          `SELECT r.line, r.session_id, m.code AS module_code, r.user_id, u.email, r.status, r.minutes,
+                  a.status AS kept_status, a.minutes AS kept_minutes, a.recorded_at, ru.email AS recorded_by
+             FROM import_rows r
+             JOIN attendance a ON a.session_id = r.session_id AND a.user_id = r.user_id
+             JOIN users u ON u.id = r.user_id
+             JOIN sessions s ON s.id = r.session_id JOIN modules m ON m.id = s.module_id
+             LEFT JOIN users ru ON ru.id = a.recorded_by
+            WHERE a.source = ANY ($1) AND (a.status, a.minutes) IS DISTINCT FROM (r.status, r.minutes)
+            ORDER BY r.line`,
+          [MANUAL_SOURCES],
+        )
+      ).map((c: any) => ({
+        lines: [c.line], sessionId: c.session_id, moduleCode: c.module_code, userId: c.user_id, email: c.email,
+        file: { status: c.status, minutes: c.minutes },
+        kept: { status: c.kept_status, minutes: c.kept_minutes, recordedAt: c.recorded_at.toISOString(), recordedBy: c.recorded_by },
+      }));
+      // The others are upserted; only real changes are written, and each correction is audited
+      // with its previous value (every CTE sees the table as it was before the statement).
+      [merged] = await qr.query(
+        `WITH up AS (
+           INSERT INTO attendance AS a (session_id, user_id, status, minutes, source, recorded_by, recorded_at)
+           SELECT session_id, user_id, status, minutes, 'csv', $1, now() FROM import_rows
+           ON CONFLICT (session_id, user_id) DO UPDATE
+             SET status = EXCLUDED.status, minutes = EXCLUDED.minutes, source = 'csv',
+                 recorded_by = EXCLUDED.recorded_by, recorded_at = now()
+             WHERE (a.status, a.minutes) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.minutes)
+               AND a.source <> ALL ($4::text[])
+           RETURNING session_id, user_id, status, minutes, (xmax = 0) AS inserted
+         ), corrected AS (
+           SELECT up.*, old.status AS old_status, old.minutes AS old_minutes
+             FROM up JOIN attendance old USING (session_id, user_id)
+            WHERE NOT up.inserted
+         ), audited AS (
+           ${this.audit.insertFrom(`
+             SELECT $2, $1, 'attendance.corrected', 'attendance', session_id || '/' || user_id,
+                    jsonb_build_object('status', old_status, 'minutes', old_minutes),
+                    jsonb_build_object('status', status, 'minutes', minutes, 'source', 'csv')
+               FROM corrected`)}
+           RETURNING 1
+         )
+         SELECT count(*) FILTER (WHERE inserted)::int AS created,
+                count(*) FILTER (WHERE NOT inserted)::int AS updated,
+                CASE WHEN $3 THEN COALESCE(array_agg(DISTINCT user_id), '{}') ELSE '{}' END AS changed
+           FROM up`,
+        [actor.id, actor.cityId, closed, MANUAL_SOURCES],
+      );
+    }
+    merged.created += inserted;
+    if (closed && inserted) merged.changed = [...new Set([...merged.changed, ...fresh.map((r) => r.userId)])];
     const changedLearners: string[] = merged.changed;
     await this.reevaluation.markChanged(qr, programmeId, changedLearners);
     return {

@@ -38,9 +38,16 @@ export class ProgrammeStatisticsService {
     private readonly stats: StatisticsService,
   ) {}
 
+  /** Built for an answer the statistics service reused as it is: the same figures by name. */
+  private readonly byAnswer = new WeakMap<ScopedAnswer, ProgrammeStats>();
+
   async forProgramme(actor: Actor, programmeId: string, filters: Omit<StatsFilters, 'programme' | 'city'> = {}): Promise<ProgrammeStats> {
-    await programmeOfCity(this.ds.manager, actor, programmeId);
+    // Another city's programme is a 404 before any mistake in the filters. Otherwise the
+    // scoped answer finds out itself (the programme is in its scope or checked for).
+    if (filters.from && filters.to && filters.from > filters.to) await programmeOfCity(this.ds.manager, actor, programmeId);
     const answer = await this.stats.forCity(actor, { ...filters, programme: programmeId });
+    const known = this.byAnswer.get(answer);
+    if (known) return known;
     const [snapshot] = await this.ds.query(`SELECT rule_set, rule_set_version FROM stats_snapshots WHERE programme_id = $1`, [programmeId]);
     const table = (id: string) => answer.tables.find((t) => t.id === id)!;
     const columnTotals = (id: string) =>
@@ -49,7 +56,7 @@ export class ProgrammeStatisticsService {
     const byStatus = Object.fromEntries(certs.rows.map((r) => [r.key, {
       valid: r.values[0] ?? 0, superseded: r.values[1] ?? 0, revoked: r.values[2] ?? 0,
     }]));
-    return {
+    const stats: ProgrammeStats = {
       ...answer,
       enrolled: answer.headline.enrolled ?? 0,
       attendees: answer.headline.attendees ?? 0,
@@ -62,5 +69,7 @@ export class ProgrammeStatisticsService {
       ruleSet: snapshot?.rule_set,
       ruleSetVersion: snapshot?.rule_set_version,
     };
+    this.byAnswer.set(answer, stats);
+    return stats;
   }
 }

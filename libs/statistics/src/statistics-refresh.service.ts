@@ -21,7 +21,9 @@ export interface Freshness {
 /**
  * Rewrites a programme's aggregates from the source tables, set-based, with the one
  * definition of "enrolled" and "attended" (`module_enrolments`, `attended_modules()`) under
- * the module condition of the rule-set version the programme decides with.
+ * the module condition of the rule-set version the programme decides with, and of a delivery
+ * (`trainer_deliveries`: a session someone else assigned the trainer to, as for the Trainer
+ * certificate).
  *
  * It first deletes the change rows it can see: every change committed before that point is
  * then in the figures it writes; a change committed later keeps its row, and the cells are
@@ -137,8 +139,8 @@ export class StatisticsRefreshService {
       await m.query(
         `INSERT INTO stats_trainer_cells (programme_id, user_id, local_date, led, cofacilitated)
          SELECT $1, t.user_id, s.local_date, count(*) FILTER (WHERE t.role = 'lead'), count(*) FILTER (WHERE t.role = 'co-facilitator')
-           FROM session_trainers t JOIN sessions s ON s.id = t.session_id
-          WHERE s.programme_id = $1
+           FROM trainer_deliveries t JOIN sessions s ON s.id = t.session_id
+          WHERE t.programme_id = $1
           GROUP BY t.user_id, s.local_date`,
         [programmeId],
       );

@@ -69,6 +69,8 @@ export class StatisticsService {
   private readonly log = new Logger(StatisticsService.name);
   /** Answers built from the cells, by scope, filters and the cells' refresh times (most recent 200). */
   private readonly built = new LruMap<string, StatsAnswer & { needsAssessment: NeedsResults }>(200);
+  /** Whole answers of scopes whose programmes were all current, by request and by what the scope statement read (most recent 100). */
+  private readonly answers = new LruMap<string, ScopedAnswer>(100);
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -88,13 +90,10 @@ export class StatisticsService {
 
   private async answer(cityId: string | null, filters: StatsFilters, audience: 'city' | 'platform'): Promise<ScopedAnswer> {
     if (filters.from && filters.to && filters.from > filters.to) throw invalid('to: must not be before from');
-    if (cityId && audience === 'platform') {
-      const [city] = await this.ds.query(`SELECT 1 FROM cities WHERE id = $1`, [cityId]);
-      if (!city) throw notFound('city', cityId);
-    }
-    // The programmes in scope with the state of their cells, and the state of the survey answers, in one statement.
+    // The programmes in scope with the state of their cells, the state of the survey answers
+    // and whether the department asked for is the scope's, in one statement.
     const scoped: (ScopeCells['programmes'][number] & { refreshedAt: Date | null; refreshMs: number | null;
-      changedSince: Date | null; survey: string })[] = await this.ds.query(
+      changedSince: Date | null; survey: string; departmentFound: boolean })[] = await this.ds.query(
       `WITH survey AS (
          SELECT count(*) || '@' || COALESCE(max(r.submitted_at)::text, '') AS state
            FROM survey_responses r JOIN users u ON u.id = r.user_id
@@ -102,7 +101,9 @@ export class StatisticsService {
        SELECT p.id, p.code, p.title, p.city_id AS "cityId", c.name AS "cityName",
               s.refreshed_at AS "refreshedAt", s.refresh_ms AS "refreshMs",
               (SELECT min(x.changed_at) FROM stats_changes x WHERE x.programme_id = p.id) AS "changedSince",
-              (SELECT state FROM survey) AS survey
+              (SELECT state FROM survey) AS survey,
+              ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM departments d WHERE d.id = $6 AND ($1::uuid IS NULL OR d.city_id = $1)))
+                AS "departmentFound"
          FROM programmes p JOIN cities c ON c.id = p.city_id LEFT JOIN stats_snapshots s ON s.programme_id = p.id
         WHERE ($1::uuid IS NULL OR p.city_id = $1) AND ($2::uuid IS NULL OR p.id = $2)
           AND ($3::date IS NULL OR p.period_end IS NULL OR p.period_end >= $3)
@@ -110,15 +111,30 @@ export class StatisticsService {
         ORDER BY c.name, p.code`,
       [cityId, filters.programme ?? null, filters.from ?? null, filters.to ?? null, NEEDS_ASSESSMENT, filters.department ?? null],
     );
-    const programmes: ScopeCells['programmes'] = scoped.map(({ id, code, title, cityId: c, cityName }) => ({ id, code, title, cityId: c, cityName, modules: [] }));
-    if (filters.programme && !programmes.length) {
-      const [exists] = await this.ds.query(`SELECT 1 FROM programmes WHERE id = $1 AND ($2::uuid IS NULL OR city_id = $2)`, [filters.programme, cityId]);
-      if (!exists) throw notFound('programme', filters.programme);
+    if (!scoped.length) {
+      // Nothing in scope: the city, programme or department asked for may not exist (or not be the caller's).
+      if (cityId && audience === 'platform') {
+        const [city] = await this.ds.query(`SELECT 1 FROM cities WHERE id = $1`, [cityId]);
+        if (!city) throw notFound('city', cityId);
+      }
+      if (filters.programme) {
+        const [exists] = await this.ds.query(`SELECT 1 FROM programmes WHERE id = $1 AND ($2::uuid IS NULL OR city_id = $2)`, [filters.programme, cityId]);
+        if (!exists) throw notFound('programme', filters.programme);
+      }
     }
-    if (filters.department) {
+    if (filters.department && !(scoped[0]?.departmentFound ?? false)) {
       const [dept] = await this.ds.query(`SELECT 1 FROM departments WHERE id = $1 AND ($2::uuid IS NULL OR city_id = $2)`, [filters.department, cityId]);
       if (!dept) throw notFound('department', filters.department);
     }
+    // Every programme current: the whole answer is a function of what that statement read
+    // (refresh times, names, survey state) and of the request, so the one built for the same
+    // reading is the answer. A change committed since gives a change row or a new refresh time,
+    // hence another key: a cached answer can never outlive the cells it was built from.
+    const whole = scoped.length > 0 && scoped.every((p) => p.refreshedAt && !p.changedSince);
+    const wholeKey = whole ? JSON.stringify([audience, cityId, filters, scoped]) : '';
+    const cached = whole ? this.answers.get(wholeKey) : undefined;
+    if (cached) return cached;
+    const programmes: ScopeCells['programmes'] = scoped.map(({ id, code, title, cityId: c, cityName }) => ({ id, code, title, cityId: c, cityName, modules: [] }));
     let freshness: Freshness[] = scoped.map((p) => ({
       programmeId: p.id, refreshedAt: p.refreshedAt, refreshMs: p.refreshMs,
       changedSince: p.refreshedAt ? p.changedSince : (p.changedSince ?? new Date(0)),
@@ -141,7 +157,7 @@ export class StatisticsService {
     }
     const stale = freshness.filter((f) => f.changedSince);
     const asOf = freshness.map((f) => f.refreshedAt).filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0];
-    return {
+    const answer: ScopedAnswer = {
       scope: {
         audience, cityId, filters,
         programmes: programmes.map((p) => ({ id: p.id, code: p.code, title: p.title, city: p.cityName })),
@@ -158,6 +174,8 @@ export class StatisticsService {
       },
       ...built,
     };
+    if (whole) this.answers.set(wholeKey, answer);
+    return answer;
   }
 
   /** Refreshes what is cheap to refresh now; asks the worker for the rest. Returns what is still stale. */

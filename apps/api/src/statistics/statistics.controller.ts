@@ -12,9 +12,20 @@ const ANSWER =
   '`freshness.stale` lists programmes whose refresh is still under way (with the time their figures are as of). ' +
   `Small groups: ${SUPPRESSION_RULE} \`format=csv&table=<id>\` returns one table as CSV.`;
 
+/**
+ * An answer the statistics service reused (the same cells, nothing changed since) is the same
+ * object: its JSON is written once, as Express's res.json would write it.
+ */
+const written = new WeakMap<ScopedAnswer, string>();
+
 /** The answer as JSON, or one of its tables as a CSV download. */
 function reply(answer: ScopedAnswer, q: ProgrammeStatsQuery, res: Response, name: string) {
-  if (q.format !== 'csv') return answer;
+  if (q.format !== 'csv') {
+    let json = written.get(answer);
+    if (json === undefined) written.set(answer, (json = JSON.stringify(answer)));
+    res.type('application/json');
+    return json;
+  }
   if (!q.table) throw new BadRequestException(`table: required with format=csv (one of ${answer.tables.map((t) => t.id).join(', ')})`);
   const table = answer.tables.find((t) => t.id === q.table);
   if (!table) throw new BadRequestException(`table: "${q.table}" is not in this answer (one of ${answer.tables.map((t) => t.id).join(', ')})`);
