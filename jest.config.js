@@ -28,4 +28,8 @@ export default {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60000,
+  // Two test files at a time, also on a two-core machine (Jest's default there is one): an
+  // e2e file spends much of its time waiting on PostgreSQL, Redis or Chromium, and every file
+  // has its own database, queue prefix and ports.
+  maxWorkers: 2,
 };
