@@ -20,7 +20,7 @@ const academy = await startAcademy({ dataDir: path.join(ROOT, '.data/bench-my-le
 function token(secret: string, sub: string, city: string): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, city, role: 'learner', iat: now, exp: now + 3600 })}`;
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, city, role: 'learner', ver: 1, iat: now, exp: now + 3600 })}`;
   return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }
 
@@ -29,6 +29,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 async function measure(url: string, route: string, tokens: string[], expect: RegExp) {
   const latencies: number[] = [];
   let failures = 0;
+  let firstFailure: string | undefined;
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -40,11 +41,16 @@ async function measure(url: string, route: string, tokens: string[], expect: Reg
         const res = await fetch(`${url}${route}`, { headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } });
         const text = await res.text();
         latencies.push(performance.now() - t);
-        if (res.status !== 200 || !expect.test(text)) failures++;
+        if (res.status !== 200 || !expect.test(text)) {
+          failures++;
+          firstFailure ??= `${route} answered ${res.status}: ${text.slice(0, 200)}`;
+        }
       }
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  // A figure of failed requests measures nothing: refuse to print one.
+  if (firstFailure) throw new Error(`${failures} of ${requests} requests failed; the first: ${firstFailure}`);
   latencies.sort((a, b) => a - b);
   return { perSecond: requests / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), failures };
 }
