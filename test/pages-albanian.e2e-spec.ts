@@ -12,7 +12,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium, freePort } from '@academy/infra';
 import { loadCatalogues } from '@academy/web';
 import { bearer, TestAcademy } from './support/academy.js';
-import { englishLeft, englishTexts, PHONE, pageChecker } from './support/browser.js';
+import { chartTable, englishLeft, englishTexts, pageChecker, PHONE } from './support/browser.js';
 
 const MODULES = ['DHR-INTRO', 'DHR-PRIVACY', 'DHR-INCLUSION', 'DHR-TRANSPARENCY'];
 const ADMIN = { email: 'drita.admin@tirana.example', name: 'Drita Berisha', password: 'a-long-password' };
@@ -37,17 +37,6 @@ describe('pages in Albanian: statistics and refusals', () => {
     await p.fill('#field-password', who.password);
     await Promise.all([p.waitForURL((u) => !u.pathname.startsWith('/sign-in')), p.click('main button[type=submit]')]);
     return p;
-  }
-
-  /** The numbers of one chart's table: row label → its cells' texts. */
-  async function tableOf(p: Page, id: string): Promise<Record<string, string[]>> {
-    return p.evaluate((tid) => {
-      const out: Record<string, string[]> = {};
-      document.querySelectorAll(`[data-table="${tid}"] tbody tr`).forEach((tr) => {
-        out[tr.querySelector('th')!.textContent!.trim()] = [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim());
-      });
-      return out;
-    }, id);
   }
 
   const heads = (p: Page, id: string) => p.locator(`[data-table="${id}"] thead th`).allInnerTexts();
@@ -86,19 +75,19 @@ describe('pages in Albanian: statistics and refusals', () => {
 
     const api = (await academy.http.get(`/api/programmes/${programmeId}/stats`).set(bearer(token))).body;
     const total = said('stats.total');
-    const modules = await tableOf(page, 'modules');
+    const modules = await chartTable(page, 'modules');
     expect(modules[total].slice(0, MODULES.length).map(Number)).toEqual(MODULES.map((m) => api.modules[m]));
     expect(await heads(page, 'modules')).toEqual([said('stats.rowHeader.department'), ...MODULES, total]);
     expect(await page.textContent('#modules-caption')).toBe(said('stats.table.modules'));
 
-    const certificates = await tableOf(page, 'certificates');
+    const certificates = await chartTable(page, 'certificates');
     const kinds = ['completion', 'attendance', 'trainer'] as const;
     expect(kinds.map((k) => Number(certificates[said(`stats.kind.${k}`)][0]))).toEqual(kinds.map((k) => api.certificates[k]));
     expect(api.certificates.completion).toBe(2);
     expect(await heads(page, 'certificates')).toEqual([said('stats.rowHeader.kind'),
       ...['valid', 'superseded', 'revoked'].map((s) => said(`stats.status.${s}`)), total]);
 
-    const distribution = await tableOf(page, 'modules-attended');
+    const distribution = await chartTable(page, 'modules-attended');
     const table = api.tables.find((t: { id: string }) => t.id === 'modules-attended');
     expect(await heads(page, 'modules-attended')).toEqual([said('stats.rowHeader.department'),
       ...table.columns.map((c: { key: string }) => said(`stats.bucket.${c.key === '1' ? 'one' : 'other'}`).replace('{{n}}', c.key)), total]);
@@ -123,10 +112,10 @@ describe('pages in Albanian: statistics and refusals', () => {
     expect(await englishLeft(page, english)).toEqual([]);
     await check(page);
     const api = (await academy.http.get('/api/statistics').set(bearer(token))).body;
-    const distribution = await tableOf(page, 'modules-attended');
+    const distribution = await chartTable(page, 'modules-attended');
     const totals = distribution[said('stats.total')];
     expect(Number(totals[totals.length - 1])).toBe(api.headline.enrolled);
-    const certificates = await tableOf(page, 'certificates');
+    const certificates = await chartTable(page, 'certificates');
     const row = api.tables.find((t: { id: string }) => t.id === 'certificates').rows.find((r: { key: string }) => r.key === 'completion');
     expect(certificates[said('stats.kind.completion')]).toEqual([...row.values, row.total].map(String));
     await page.context().close();
