@@ -11,7 +11,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { CHROMIUM_ARGS, ensureChromium, freePort } from '@academy/infra';
 import { keysOf, loadCatalogues } from '@academy/web';
 import { bearer, TestAcademy } from './support/academy.js';
-import { englishTexts, PHONE, pageChecker } from './support/browser.js';
+import { englishLeft, englishTexts, PHONE, pageChecker } from './support/browser.js';
 import { cityAdmin, person } from './support/city.js';
 
 const LEARNER = { email: 'endrra.cela@tirana.example', name: 'Ëndrra Çela', password: 'my-own-password' };
@@ -140,20 +140,7 @@ describe('pages in a browser', () => {
     })();
     for (const url of [`${base}/learning`, `${base}/certificates`, verifyUrl!, `${base}/admin`, `${base}/no-such-page`]) {
       await page.goto(url);
-      const texts: string[] = await page.evaluate(() => {
-        const out: string[] = [document.title];
-        const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        while (walk.nextNode()) {
-          const el = walk.currentNode.parentElement;
-          // Only what is shown and said to be Albanian (texts of the rules engine are marked lang="en").
-          if (!el || el.closest('[hidden]') || el.closest('[lang]')?.getAttribute('lang') !== 'sq') continue;
-          const text = walk.currentNode.textContent?.trim();
-          if (text) out.push(text);
-        }
-        document.querySelectorAll('[aria-label]').forEach((e) => out.push(e.getAttribute('aria-label')!));
-        return out;
-      });
-      const left = english.filter((e) => texts.some((t) => t === e || (e.split(' ').length >= 3 && t.includes(e))));
+      const left = await englishLeft(page, english);
       expect({ url, left }).toEqual({ url, left: [] });
       await check(page);
     }
