@@ -1,5 +1,6 @@
 export * from './programmes.module.js';
 export * from './programmes.service.js';
+export * from './programme-closing.service.js';
 export * from './my-programmes.service.js';
 export * from './reevaluation.service.js';
 export * from './programme-access.js';

@@ -11,7 +11,7 @@ import type { Request, Response } from 'express';
 import { AttendanceImportService } from '@academy/attendance';
 import { CertificatesService, DryRunService } from '@academy/certificates';
 import type { Actor } from '@academy/common';
-import { ProgrammeModulesService, ProgrammesService } from '@academy/programmes';
+import { ProgrammeClosingService, ProgrammeModulesService, ProgrammesService } from '@academy/programmes';
 import { SessionsService } from '@academy/sessions';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { PageQuery, sendPage } from '../common/pagination.dto.js';
@@ -28,6 +28,7 @@ import {
 export class ProgrammesController {
   constructor(
     private readonly programmes: ProgrammesService,
+    private readonly closing: ProgrammeClosingService,
     private readonly sessions: SessionsService,
     private readonly imports: AttendanceImportService,
     private readonly certificates: CertificatesService,
@@ -194,7 +195,7 @@ export class ProgrammesController {
   })
   @ApiAcceptedResponse({ type: CloseProgressDto, description: 'Evaluation recorded; the body is the current progress' })
   close(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
-    return this.programmes.close(actor, id);
+    return this.closing.close(actor, id);
   }
 
   @Get(':id/close-status')
@@ -206,7 +207,7 @@ export class ProgrammesController {
   @ApiOkResponse({ type: CloseProgressDto })
   @ApiNotFoundResponse({ description: 'No programme with this id in your city' })
   closeStatus(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
-    return this.programmes.progress(actor, id);
+    return this.closing.progress(actor, id);
   }
 
   @Post(':id/close-status/retry')
@@ -225,7 +226,7 @@ export class ProgrammesController {
   @ApiNotFoundResponse({ description: 'No programme with this id in your city' })
   @ApiServiceUnavailableResponse({ description: 'The queue (Redis) does not answer; nothing was retried' })
   retryFailures(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
-    return this.programmes.retryFailures(actor, id);
+    return this.closing.retryFailures(actor, id);
   }
 
   @Get(':id/certificates')

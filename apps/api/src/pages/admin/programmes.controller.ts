@@ -4,7 +4,7 @@ import { CatalogueService } from '@academy/catalogue';
 import { DryRunService } from '@academy/certificates';
 import type { Actor } from '@academy/common';
 import { UsersService } from '@academy/identity';
-import { ProgrammeModulesService, ProgrammesService, type ProgrammeView } from '@academy/programmes';
+import { ProgrammeClosingService, ProgrammeModulesService, ProgrammesService, type ProgrammeView } from '@academy/programmes';
 import { SESSION_MODES, SessionsService } from '@academy/sessions';
 import { ProgrammeStatisticsService } from '@academy/statistics';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
@@ -37,6 +37,7 @@ const LIST = { page: 1, perPage: 200 };
 export class ProgrammePages {
   constructor(
     private readonly programmes: ProgrammesService,
+    private readonly closing: ProgrammeClosingService,
     private readonly dryRuns: DryRunService,
     private readonly stats: ProgrammeStatisticsService,
     private readonly pages: PageContextService,
@@ -126,7 +127,7 @@ export class ProgrammePages {
     const p: ProgrammeView = await this.programmes.get(actor, id);
     const [dryRun, progress, answer, sessions, catalogue, trainers] = await Promise.all([
       this.dryRuns.run(actor, id, LIST, explanationWording(this.pages.messages, language)),
-      this.programmes.progress(actor, id),
+      this.closing.progress(actor, id),
       this.stats.forProgramme(actor, id),
       this.sessions.list(actor, id),
       this.catalogue.modules(actor, language),
@@ -164,7 +165,7 @@ export class ProgrammePages {
   @Post('admin/programmes/:id/close')
   @Page({ template: 'admin/programme', title: 'admin.programme.title' })
   async close(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
-    await this.programmes.close(actor, id);
+    await this.closing.close(actor, id);
     return redirectTo(`/admin/programmes/${id}#close`);
   }
 
@@ -172,7 +173,7 @@ export class ProgrammePages {
   @Get('admin/programmes/:id/close-status.json')
   async closeStatus(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Res({ passthrough: true }) res: Response) {
     res.setHeader('Cache-Control', 'no-store');
-    const p = await this.programmes.progress(actor, id);
+    const p = await this.closing.progress(actor, id);
     return { status: p.status, enrolled: p.enrolled, evaluated: p.evaluated, pending: p.pending, failed: p.failed, certificates: p.certificates };
   }
 
