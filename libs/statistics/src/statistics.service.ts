@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import { type Actor, invalid, notFound } from '@academy/common';
 import { JobGateway, JobName } from '@academy/queue';
@@ -34,24 +35,6 @@ export type ScopedAnswer = StatsAnswer & {
   needsAssessment: NeedsResults;
 };
 
-/** A small least-recently-used map: a Map keeps insertion order, so the first key is the oldest. */
-class LruMap<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly size: number) {}
-  get(key: K): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: K, value: V): void {
-    this.map.set(key, value);
-    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value as K);
-  }
-}
-
 /** A refresh that took no longer than this last time is done within the request instead of by a job. */
 export const INLINE_REFRESH_MS = 250;
 /** A programme never refreshed is refreshed within the request when it has at most this many enrolments. */
@@ -68,9 +51,9 @@ export const INLINE_FIRST_REFRESH_ENROLMENTS = 20_000;
 export class StatisticsService {
   private readonly log = new Logger(StatisticsService.name);
   /** Answers built from the cells, by scope, filters and the cells' refresh times (most recent 200). */
-  private readonly built = new LruMap<string, StatsAnswer & { needsAssessment: NeedsResults }>(200);
+  private readonly built = new LRUCache<string, StatsAnswer & { needsAssessment: NeedsResults }>({ max: 200 });
   /** Whole answers of scopes whose programmes were all current, by request and by what the scope statement read (most recent 100). */
-  private readonly answers = new LruMap<string, ScopedAnswer>(100);
+  private readonly answers = new LRUCache<string, ScopedAnswer>({ max: 100 });
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
