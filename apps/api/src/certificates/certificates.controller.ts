@@ -9,6 +9,7 @@ import { CertificatesService, REVOCATION_REASONS, revocationOf } from '@academy/
 import type { Actor } from '@academy/common';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators.js';
+import { attachment } from '../common/attachment.js';
 import { UuidParam } from '../common/validation.js';
 
 export class RevokeDto {
@@ -59,11 +60,7 @@ export class CertificatesController {
   @ApiOperation({ summary: 'Download the PDF (its holder, or an administrator of the city)' })
   async pdf(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<StreamableFile> {
     const doc = await this.certificates.pdf(actor, id);
-    return new StreamableFile(doc.content, {
-      type: 'application/pdf',
-      disposition: `attachment; filename="${doc.filename}"`,
-      length: doc.content.length,
-    });
+    return attachment(doc.content, 'application/pdf', doc.filename);
   }
 
   @Get(':id/html')

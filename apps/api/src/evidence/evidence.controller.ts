@@ -9,6 +9,7 @@ import { IsIn, IsOptional, IsString, IsUrl, Length, Matches } from 'class-valida
 import type { Actor } from '@academy/common';
 import { EvidenceService, type SubmissionStatus } from '@academy/evidence';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
+import { attachment } from '../common/attachment.js';
 import { UuidParam } from '../common/validation.js';
 
 export class SubmitEvidenceDto {
@@ -75,10 +76,7 @@ export class EvidenceController {
   @ApiOperation({ summary: 'The uploaded file (its author, or a trainer/administrator of the city)' })
   async file(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<StreamableFile> {
     const f = await this.evidence.file(actor, id);
-    return new StreamableFile(f.content, {
-      type: f.contentType,
-      disposition: `attachment; filename="${f.name.replace(/["\\\r\n]/g, '_')}"`,
-    });
+    return attachment(f.content, f.contentType, f.name);
   }
 
   @Post('submissions/:id/review')

@@ -7,6 +7,7 @@ import { EvidenceService } from '@academy/evidence';
 import { MyProgrammesService } from '@academy/programmes';
 import type { FieldError } from '@academy/web';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
+import { attachment } from '../../common/attachment.js';
 import { DOMAIN_ERROR_STATUS } from '../../common/http-exception.filter.js';
 import { UuidParam } from '../../common/validation.js';
 import { SubmitEvidenceDto } from '../../evidence/evidence.controller.js';
@@ -100,11 +101,7 @@ export class EvidencePages {
   @Get('evidence/:id/file')
   async file(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<StreamableFile> {
     const f = await this.evidence.file(actor, id);
-    return new StreamableFile(f.content, {
-      type: f.contentType,
-      disposition: `attachment; filename="${f.name.replace(/["\\\r\n]/g, '_')}"`,
-      length: f.content.length,
-    });
+    return attachment(f.content, f.contentType, f.name);
   }
 
   private async model(actor: Actor, req: Request) {

@@ -3,6 +3,7 @@ import { CertificatesService } from '@academy/certificates';
 import type { Actor } from '@academy/common';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { CurrentActor } from '../../auth/auth.decorators.js';
+import { attachment } from '../../common/attachment.js';
 import { UuidParam } from '../../common/validation.js';
 import { Page, PageController } from '../page.decorators.js';
 
@@ -34,10 +35,6 @@ export class LearningPages {
   @Get('certificates/:id/pdf')
   async pdf(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<StreamableFile> {
     const doc = await this.certificates.pdf(actor, id);
-    return new StreamableFile(doc.content, {
-      type: 'application/pdf',
-      disposition: `attachment; filename="${doc.filename}"`,
-      length: doc.content.length,
-    });
+    return attachment(doc.content, 'application/pdf', doc.filename);
   }
 }
