@@ -1,26 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type Actor, inLanguage } from '@academy/common';
+import type { Actor } from '@academy/common';
+import { sessionView, type UpcomingSession } from '@academy/sessions';
 import { audienceAllows } from './audience.js';
 
 export type ApplicationStatus = 'applied' | 'selected' | 'waiting' | 'withdrawn';
 
 /** A session with a limited number of places, as a learner who may apply for it sees it. */
-export interface PlaceToApplyFor {
-  sessionId: string;
-  programme: string;
-  moduleCode: string;
-  moduleTitle: string;
-  title: string | null;
-  startsAt: string;
-  timezone: string;
-  mode: string;
-  place: string | null;
+export type PlaceToApplyFor = UpcomingSession & {
   capacity: number;
   /** The caller's application, if any. */
   application: ApplicationStatus | null;
-}
+};
 
 /**
  * The sessions to come of the caller's city that have places to apply for (a capacity), in
@@ -33,7 +25,7 @@ export class MyPlacesService {
 
   async list(actor: Actor, language: string, limit = 50): Promise<PlaceToApplyFor[]> {
     const rows = await this.ds.query(
-      `SELECT s.id, s.title, s.starts_at, s.timezone, s.mode, s.place, s.capacity, m.code AS module_code, m.title AS module_title,
+      `SELECT s.id, s.title, s.starts_at, s.ends_at, s.timezone, s.mode, s.place, s.link, s.capacity, m.code AS module_code, m.title AS module_title,
               m.titles AS module_titles, m.audience AS module_audience, p.title AS programme, p.titles AS programme_titles,
               c.default_language, u.audience AS learner_audience, a.status AS application
          FROM sessions s
@@ -49,18 +41,6 @@ export class MyPlacesService {
     );
     return rows
       .filter((r: any) => audienceAllows(r.module_audience, r.learner_audience))
-      .map((r: any) => ({
-        sessionId: r.id,
-        programme: inLanguage(r.programme_titles, language, r.default_language, r.programme).text,
-        moduleCode: r.module_code,
-        moduleTitle: inLanguage(r.module_titles, language, r.default_language, r.module_title).text,
-        title: r.title,
-        startsAt: r.starts_at.toISOString(),
-        timezone: r.timezone,
-        mode: r.mode,
-        place: r.place,
-        capacity: r.capacity,
-        application: r.application ?? null,
-      }));
+      .map((r: any) => ({ ...sessionView(r, language), capacity: r.capacity, application: r.application ?? null }));
   }
 }

@@ -66,7 +66,7 @@ export class MySessionsService {
 }
 
 /** A session row (with its module's and programme's titles) as the viewer reads it, in their language. */
-function sessionView(r: any, language: string): UpcomingSession {
+export function sessionView(r: any, language: string): UpcomingSession {
   return {
     id: r.id,
     programme: inLanguage(r.programme_titles, language, r.default_language, r.programme).text,

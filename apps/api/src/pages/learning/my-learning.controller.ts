@@ -34,7 +34,7 @@ export class MyLearningPages {
   async myLearning(@CurrentActor() actor: Actor, @Req() req: Request, @Query('session') session?: string, @Query('outcome') outcome?: string) {
     const model = await this.model.build(actor, req);
     const done = (OUTCOMES as readonly string[]).includes(outcome ?? '') ? outcome : undefined;
-    const place = done && model.places.find((p) => p.sessionId === session);
+    const place = done && model.places.find((p) => p.id === session);
     return { ...model, outcome: place ? { key: `places.outcome.${done}`, moduleCode: place.moduleCode } : undefined };
   }
 
@@ -67,7 +67,7 @@ export class MyLearningPages {
    */
   private async refused(e: unknown, actor: Actor, id: string, req: Request, res: Response) {
     const model = await this.model.build(actor, req);
-    if (e instanceof DomainError && e.code === 'not-found' && !model.places.some((p) => p.sessionId === id)) throw e;
+    if (e instanceof DomainError && e.code === 'not-found' && !model.places.some((p) => p.id === id)) throw e;
     const r = refusal(e, `place-${id}`, REFUSED);
     res.status(DOMAIN_ERROR_STATUS[(e as DomainError).code]);
     return { ...model, errors: [{ field: r.field, message: r.message }], refusalDetail: r.detail };
