@@ -6,6 +6,7 @@ import { ProgrammesService } from '@academy/programmes';
 import type { FieldError } from '@academy/web';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { UuidParam } from '../../common/validation.js';
+import { text } from '../form-fields.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
 import { PageContextService } from '../page-context.service.js';
 import { type KnownRefusal, refusalWords } from '../refusal-words.js';
@@ -17,7 +18,6 @@ const REVOKE_REFUSALS: KnownRefusal[] = [
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const text = (v: unknown, max = 2000): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 
 /**
  * The certificates of the city's programmes, one programme at a time, and their revocation
@@ -62,7 +62,7 @@ export class CertificatePages {
   async revoke(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: Record<string, unknown>, @Req() req: Request,
     @Res({ passthrough: true }) res: Response) {
     const reason = text(body.reason, 50);
-    const note = text(body.note);
+    const note = text(body.note, 2000);
     const programme = UUID.test(text(body.programme)) ? text(body.programme) : undefined;
     const errors: FieldError[] = [];
     if (!isRevocationReason(reason)) errors.push({ field: `reason-${id}`, message: 'adminCertificates.errors.reason' });

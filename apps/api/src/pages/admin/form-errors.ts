@@ -34,7 +34,3 @@ export function refusedForm(e: unknown, fields: Record<string, string>, fallback
   }
   return { errors: formErrors(problems, fields, fallback), status: DOMAIN_ERROR_STATUS[e.code] };
 }
-
-export const text = (v: unknown, max = 300): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
-/** A form's checkboxes: one value, several, or none. */
-export const many = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');

@@ -9,11 +9,11 @@ import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { DOMAIN_ERROR_STATUS } from '../../common/http-exception.filter.js';
 import { UuidParam } from '../../common/validation.js';
 import { USER_IMPORT_COLUMNS, UserImportService } from '../../users/user-import.service.js';
+import { text } from '../form-fields.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
 import { FILE_REFUSALS, type KnownRefusal, lineWords, refusalWords } from '../refusal-words.js';
 
 type Form = Record<string, unknown>;
-const text = (v: unknown, max = 200): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 const isRole = (v: string): v is CityRole => (CITY_ROLES as readonly string[]).includes(v);
 const DONE = ['invited', 'role', 'deactivated', 'reactivated'];
 /** The refusals of the accounts services the page says in the viewer's words (the last administrator, …). */
@@ -75,7 +75,7 @@ export class PeoplePages {
   @Post('admin/people')
   @Page({ template: 'admin/people', title: 'people.title' })
   async invite(@CurrentActor() actor: Actor, @Body() body: Form, @Res({ passthrough: true }) res: Response) {
-    const values = { email: text(body.email, 254), name: text(body.name), role: text(body.role), department: text(body.department) };
+    const values = { email: text(body.email, 254), name: text(body.name, 200), role: text(body.role, 200), department: text(body.department, 200) };
     const errors: FieldError[] = [];
     if (!values.email) errors.push({ field: 'email', message: 'people.errors.emailMissing' });
     else if (!isEmail(values.email)) errors.push({ field: 'email', message: 'people.errors.emailInvalid' });
@@ -122,7 +122,7 @@ export class PeoplePages {
   @Post('admin/people/:id/role')
   @Page({ template: 'admin/people', title: 'people.title' })
   async role(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: Form, @Res({ passthrough: true }) res: Response) {
-    const role = text(body.role);
+    const role = text(body.role, 200);
     if (!isRole(role)) {
       res.status(400);
       return this.model(actor, { refusal: { key: 'refusals.people.role' } });

@@ -7,9 +7,10 @@ import { RuleSetsService } from '@academy/rule-sets';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { checkAs } from '../../common/validation.js';
 import { CreateProgrammeDto } from '../../programmes/programmes.dto.js';
+import { many, text } from '../form-fields.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
 import { PageContextService } from '../page-context.service.js';
-import { type FormError, formErrors, many, refusedForm, text } from './form-errors.js';
+import { type FormError, formErrors, refusedForm } from './form-errors.js';
 
 /** The API's fields of a new programme → the form's fields (and so the catalogue keys of their errors). */
 const FIELDS: Record<string, string> = {

@@ -10,10 +10,11 @@ import { ProgrammeStatisticsService } from '@academy/statistics';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { checkAs, UuidParam } from '../../common/validation.js';
 import { AddModulesDto, CreateSessionDto } from '../../programmes/programmes.dto.js';
+import { many, text } from '../form-fields.js';
 import { Page, PageController, PageResponse, redirectTo } from '../page.decorators.js';
 import { explanationWording } from '../explanation-wording.js';
 import { PageContextService } from '../page-context.service.js';
-import { type FormError, formErrors, many, refusedForm, text } from './form-errors.js';
+import { type FormError, formErrors, refusedForm } from './form-errors.js';
 import { sendTableCsv, statisticsView } from './statistics-view.js';
 
 type Form = Record<string, unknown>;
@@ -93,7 +94,7 @@ export class ProgrammePages {
   async addSession(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: Form, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const values = {
       sessionModule: text(body.sessionModule, 40), date: text(body.date, 10), startTime: text(body.startTime, 5), endTime: text(body.endTime, 5),
-      mode: text(body.mode, 20), place: text(body.place), link: text(body.link, 2000), trainer: text(body.trainer, 36), sessionTitle: text(body.sessionTitle, 200),
+      mode: text(body.mode, 20), place: text(body.place, 300), link: text(body.link, 2000), trainer: text(body.trainer, 36), sessionTitle: text(body.sessionTitle, 200),
     };
     const errors: FormError[] = [];
     if (!/^\d{4}-\d{2}-\d{2}$/.test(values.date)) errors.push({ field: 'date', message: 'adminForms.errors.date' });

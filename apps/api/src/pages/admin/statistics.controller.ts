@@ -8,6 +8,7 @@ import { ProgrammesService } from '@academy/programmes';
 import { StatisticsService, type StatsFilters } from '@academy/statistics';
 import type { FieldError } from '@academy/web';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
+import { text } from '../form-fields.js';
 import { Page, PageController, PageResponse } from '../page.decorators.js';
 import { PageContextService } from '../page-context.service.js';
 import { sendTableCsv, statisticsView } from './statistics-view.js';
@@ -15,7 +16,6 @@ import { sendTableCsv, statisticsView } from './statistics-view.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const realDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /** The GET form's filters, checked like the API's query (a wrong one is named, never a 500). */
 function filtersOf(q: Record<string, unknown>): { filters: StatsFilters; values: Record<string, string>; errors: FieldError[] } {

@@ -8,11 +8,11 @@ import { AccountStateService, PasswordChangesService, type TokenClaims, UsersSer
 import type { FieldError } from '@academy/web';
 import { Public } from '../../auth/auth.decorators.js';
 import { TokenService } from '../../auth/token.service.js';
+import { text } from '../form-fields.js';
 import { localPath, Page, PageController, redirectTo } from '../page.decorators.js';
 import { clearSession, sessionToken, setSession } from '../session.js';
 
 type Form = Record<string, unknown>;
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 /** Signing in and out with the same service and rules as POST /api/auth/login. */
 @PageController()

@@ -12,9 +12,9 @@ import { DOMAIN_ERROR_STATUS } from '../../common/http-exception.filter.js';
 import { UuidParam } from '../../common/validation.js';
 import { SubmitEvidenceDto } from '../../evidence/evidence.controller.js';
 import { dtoErrors } from '../dto-errors.js';
+import { text } from '../form-fields.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
 import { PageContextService } from '../page-context.service.js';
-import { text } from '../trainer/refusals.js';
 
 /** The kinds of work the rule sets ask for, offered in the form (the API takes any such word). */
 export const EVIDENCE_KINDS = ['reflection', 'zine', 'policy-exercise', 'evaluation', 'final-assignment'] as const;

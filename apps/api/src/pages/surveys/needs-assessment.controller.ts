@@ -6,8 +6,9 @@ import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { DOMAIN_ERROR_STATUS } from '../../common/http-exception.filter.js';
 import { NeedsAnswersDto } from '../../surveys/surveys.controller.js';
 import { dtoErrors } from '../dto-errors.js';
+import { text } from '../form-fields.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
-import { refusal, text } from '../trainer/refusals.js';
+import { refusal } from '../trainer/refusals.js';
 
 type Form = Record<string, unknown>;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');

@@ -9,8 +9,9 @@ import type { FieldError } from '@academy/web';
 import { CurrentActor, Roles } from '../../auth/auth.decorators.js';
 import { DOMAIN_ERROR_STATUS } from '../../common/http-exception.filter.js';
 import { UuidParam } from '../../common/validation.js';
+import { text } from '../form-fields.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
-import { refusal, text } from './refusals.js';
+import { refusal } from './refusals.js';
 
 type Form = Record<string, unknown>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -8,8 +8,9 @@ import { UuidParam } from '../../common/validation.js';
 import { ReviewDto } from '../../evidence/evidence.controller.js';
 import { dtoErrors } from '../dto-errors.js';
 import { evidenceRow } from '../evidence/evidence.controller.js';
+import { text } from '../form-fields.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
-import { refusal, text } from './refusals.js';
+import { refusal } from './refusals.js';
 
 type Form = Record<string, unknown>;
 

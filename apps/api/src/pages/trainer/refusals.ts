@@ -16,5 +16,3 @@ export function refusal(
   if (!message) throw e;
   return { field, message, ...(keepDetail.includes(e.code) ? { detail: e.message } : {}) };
 }
-
-export const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
