@@ -37,6 +37,8 @@ export function keysOf(catalogue: Catalogue, prefix = ''): string[] {
 export class Messages {
   readonly languages: LanguageChoice[];
   private readonly i18n: i18n;
+  /** Per language, the fixed translator and what it gave for keys asked without values (most of a page's words). */
+  private readonly translators = new Map<string, TFunction>();
 
   constructor(catalogues: Record<string, Catalogue> = loadCatalogues()) {
     const codes = Object.keys(catalogues);
@@ -77,7 +79,21 @@ export class Messages {
   }
 
   translator(language: string): TFunction {
-    return this.i18n.getFixedT(this.pick(language));
+    const code = this.pick(language);
+    let t = this.translators.get(code);
+    if (!t) {
+      // The catalogues do not change while the process runs: a key without values always reads the same.
+      const fixed = this.i18n.getFixedT(code);
+      const plain = new Map<string, string>();
+      t = ((key: string, values?: Record<string, unknown>) => {
+        if (typeof key !== 'string' || (values && Object.keys(values).length)) return fixed(key, values as never);
+        let text = plain.get(key);
+        if (text === undefined) plain.set(key, (text = fixed(key)));
+        return text;
+      }) as unknown as TFunction;
+      this.translators.set(code, t);
+    }
+    return t;
   }
 
   /** One section of a language's catalogue as it is (e.g. `explain`, the phrases another library words with); English's if the language lacks it. */
