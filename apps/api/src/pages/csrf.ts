@@ -27,8 +27,10 @@ export class CsrfTokens {
   private readonly utilities;
 
   constructor(@Inject(ACADEMY_CONFIG) config: AcademyConfig) {
+    // Derived once: csrf-csrf asks for it on every page with a form and every POST.
+    const secret = derivedSecret(config, 'csrf');
     this.utilities = doubleCsrf({
-      getSecret: () => derivedSecret(config, 'csrf'),
+      getSecret: () => secret,
       getSessionIdentifier: (req) => sessionToken(req) ?? '',
       cookieName: CSRF_COOKIE,
       cookieOptions: { sameSite: 'lax', path: '/', secure: false, httpOnly: true },
