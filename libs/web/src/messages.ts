@@ -30,6 +30,20 @@ export function keysOf(catalogue: Catalogue, prefix = ''): string[] {
 }
 
 /**
+ * `t`, remembering what it gave for keys asked without values (most of a page's words): the
+ * catalogues do not change while the process runs, so such a key always reads the same.
+ */
+function remembering(t: TFunction): TFunction {
+  const plain = new Map<string, string>();
+  return ((key: string, values?: Record<string, unknown>) => {
+    if (typeof key !== 'string' || (values && Object.keys(values).length)) return t(key, values as never);
+    let text = plain.get(key);
+    if (text === undefined) plain.set(key, (text = t(key)));
+    return text;
+  }) as unknown as TFunction;
+}
+
+/**
  * The message catalogues through i18next: a language is a JSON file in libs/web/messages,
  * found at start-up, so adding one needs no code. English is the fallback for a key a
  * catalogue lacks (a unit test keeps every catalogue complete).
@@ -37,8 +51,8 @@ export function keysOf(catalogue: Catalogue, prefix = ''): string[] {
 export class Messages {
   readonly languages: LanguageChoice[];
   private readonly i18n: i18n;
-  /** Per language, the fixed translator and what it gave for keys asked without values (most of a page's words). */
-  private readonly translators = new Map<string, TFunction>();
+  /** Per language, its fixed translator (see remembering). */
+  private readonly translators: Map<string, TFunction>;
 
   constructor(catalogues: Record<string, Catalogue> = loadCatalogues()) {
     const codes = Object.keys(catalogues);
@@ -59,6 +73,7 @@ export class Messages {
       interpolation: { escapeValue: false },
       returnNull: false,
     });
+    this.translators = new Map(codes.map((c) => [c, remembering(this.i18n.getFixedT(c))]));
   }
 
   get codes(): string[] {
@@ -79,21 +94,7 @@ export class Messages {
   }
 
   translator(language: string): TFunction {
-    const code = this.pick(language);
-    let t = this.translators.get(code);
-    if (!t) {
-      // The catalogues do not change while the process runs: a key without values always reads the same.
-      const fixed = this.i18n.getFixedT(code);
-      const plain = new Map<string, string>();
-      t = ((key: string, values?: Record<string, unknown>) => {
-        if (typeof key !== 'string' || (values && Object.keys(values).length)) return fixed(key, values as never);
-        let text = plain.get(key);
-        if (text === undefined) plain.set(key, (text = fixed(key)));
-        return text;
-      }) as unknown as TFunction;
-      this.translators.set(code, t);
-    }
-    return t;
+    return this.translators.get(this.pick(language))!;
   }
 
   /** One section of a language's catalogue as it is (e.g. `explain`, the phrases another library words with); English's if the language lacks it. */
