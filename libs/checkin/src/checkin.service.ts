@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
-import { type Actor, conflict, forbidden, invalid, RateLimitedError } from '@academy/common';
+import { type Actor, conflict, forbidden, invalid, preparedQuery, RateLimitedError } from '@academy/common';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { ReevaluationService } from '@academy/programmes';
 import { RateLimiters, type RequestLimiter } from '@academy/redis';
@@ -104,7 +104,8 @@ export class CheckinService {
     }
     const status = checkinStatus(now, s.startsAt);
     // Attendance, the enrolment's revision and the audit entry in one atomic statement.
-    const [{ n }] = await this.ds.query(
+    const [{ n }] = await preparedQuery(
+      this.ds,
       `WITH ins AS (
          INSERT INTO attendance (session_id, user_id, status, source, recorded_by, recorded_at)
          VALUES ($1, $2, $3, 'checkin', $7, $4) ON CONFLICT (session_id, user_id) DO NOTHING RETURNING 1

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type Actor, inLanguage } from '@academy/common';
+import { type Actor, inLanguage, preparedQuery } from '@academy/common';
 import type { SessionMode } from './sessions.tables.js';
 
 export interface UpcomingSession {
@@ -25,7 +25,8 @@ export class MySessionsService {
 
   /** Sessions not yet over, soonest first, with module and programme titles in `language` where there is one. */
   async upcoming(actor: Actor, language: string, limit = 20): Promise<UpcomingSession[]> {
-    const rows = await this.ds.query(
+    const rows = await preparedQuery(
+      this.ds,
       `SELECT s.id, s.title, s.starts_at, s.ends_at, s.timezone, s.mode, s.place, s.link, m.code AS module_code, m.title AS module_title,
               m.titles AS module_titles, p.title AS programme, p.titles AS programme_titles, c.default_language
          FROM module_enrolments me

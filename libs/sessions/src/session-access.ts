@@ -1,5 +1,5 @@
 import type { LearnerAudience } from '@academy/catalogue';
-import { type Actor, notFound, type Queryable } from '@academy/common';
+import { type Actor, notFound, preparedQuery, type Queryable } from '@academy/common';
 
 /** A session the caller's city owns, with what its users need of its programme and module. */
 export interface SessionOfCity {
@@ -48,7 +48,8 @@ export async function sessionOfCity(q: Queryable, actor: Actor, sessionId: strin
 export async function sessionOfCity(q: Queryable, actor: Actor, sessionId: string, lookup?: SessionLookup): Promise<SessionOfCity>;
 export async function sessionOfCity(q: Queryable, actor: Actor, sessionId: string, lookup: SessionLookup = {}): Promise<SessionOfCity> {
   const withEnrolment = lookup.enrolmentOf !== undefined;
-  const [row] = await q.query(
+  const [row] = await preparedQuery(
+    q,
     `SELECT s.id, s.programme_id AS "programmeId", p.status AS "programmeStatus", p.rule_set AS "ruleSet",
             p.rule_set_version AS "ruleSetVersion", s.module_id AS "moduleId", m.code AS "moduleCode", m.audience AS "moduleAudience",
             s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.timezone, to_char(s.local_date, 'YYYY-MM-DD') AS "localDate",

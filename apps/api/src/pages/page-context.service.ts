@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '@academy/common';
+import { type Actor, preparedQuery } from '@academy/common';
 import { type Messages, type NavItem, type PageContext, PageRenderer } from '@academy/web';
 import { CsrfTokens } from './csrf.js';
 import { LANGUAGE_COOKIE } from './session.js';
@@ -88,7 +88,8 @@ export class PageContextService {
     let saved: string | null = null;
     let timeZone = 'UTC';
     if (actor) {
-      const [row] = await this.ds.query(
+      const [row] = await preparedQuery(
+        this.ds,
         `SELECT u.name, u.language, c.timezone FROM users u JOIN cities c ON c.id = u.city_id WHERE u.id = $1 AND u.city_id = $2`,
         [actor.id, actor.cityId],
       );
