@@ -3,7 +3,7 @@ import { preparedQuery } from '@academy/common';
 import { dataSourceOptions } from '@academy/database';
 import { createTestDatabase, type TestDatabase } from './setup/services.js';
 
-/** Hot statements run as named prepared statements on the pool, and as plain queries inside a transaction. */
+/** Hot statements run as named prepared statements, on the pool or on the connection of the transaction they belong to. */
 describe('preparedQuery', () => {
   let db: TestDatabase;
   let ds: DataSource;
@@ -30,16 +30,23 @@ describe('preparedQuery', () => {
     expect(names[0]).toMatch(/^academy_[0-9a-f]{24}$/);
   });
 
-  it('keeps a transaction its own: given the EntityManager it runs on the transaction, unprepared', async () => {
+  it('runs in the transaction it is given, prepared on the transaction\'s connection', async () => {
     const other = 'SELECT $1::text AS inside';
     const rows = await ds.transaction(async (m) => {
       await m.query(`CREATE TEMP TABLE only_here (x int) ON COMMIT DROP`);
-      // The temporary table exists only on the transaction's connection: the query must run there.
-      await preparedQuery(m, 'INSERT INTO only_here VALUES ($1) RETURNING x', [7]);
+      // The temporary table exists only on the transaction's connection: the statement must run there.
+      expect(await preparedQuery(m, 'INSERT INTO only_here VALUES ($1) RETURNING x', [7])).toEqual([{ x: 7 }]);
+      expect(await preparedQuery(m.queryRunner!, 'SELECT count(*)::int AS n FROM only_here', [])).toEqual([{ n: 1 }]);
       return preparedQuery(m, other, ['yes']);
     });
     expect(rows).toEqual([{ inside: 'yes' }]);
-    expect((await ds.query(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1`, [other]))[0].n).toBe(0);
+    // The pool has one connection: the transaction's, which keeps the statement after the commit.
+    expect((await ds.query(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1`, [other]))[0].n).toBe(1);
+  });
+
+  it('runs an EntityManager outside a transaction on the pool', async () => {
+    expect(await preparedQuery(ds.manager, SQL, [1, 1])).toEqual([{ sum: 2 }]);
+    expect(await prepared()).toHaveLength(1);
   });
 
   it('reports a statement error as PostgreSQL states it, with its SQLSTATE', async () => {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@academy/audit';
 import { CertificateRenderer } from '@academy/certificate-render';
-import { type InLanguage, inLanguage, type LanguageVersions, type Queryable } from '@academy/common';
+import { type InLanguage, inLanguage, type LanguageVersions, preparedQuery, type Queryable } from '@academy/common';
 import { ACADEMY_CONFIG, type AcademyConfig } from '@academy/config';
 import { RuleSetsService } from '@academy/rule-sets';
 import {
@@ -170,7 +170,7 @@ export class CertificateIssuer {
       ]);
       if (!locked.length) return undefined;
     }
-    const [ctx]: LearnerContext[] = await q.query(LEARNER_FACTS_SQL, [programmeId, userId]);
+    const [ctx] = await preparedQuery<LearnerContext>(q, LEARNER_FACTS_SQL, [programmeId, userId]);
     return ctx;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type Actor, offsetOf, type Page, type PageRequest } from '@academy/common';
+import { type Actor, offsetOf, type Page, type PageRequest, preparedQuery } from '@academy/common';
 import { programmeOfCity } from '@academy/programmes';
 import type { Award, Decision, Wording } from '@academy/rules';
 import { CertificateIssuer } from './certificate-issuer.service.js';
@@ -62,7 +62,8 @@ export class DryRunService {
  * page. Null when the caller is not enrolled (or the programme is another city's).
  */
 export async function dryRunForMe(ds: DataSource, issuer: CertificateIssuer, actor: Actor, programmeId: string, wording?: Wording) {
-  const [enrolled] = await ds.query(
+  const [enrolled] = await preparedQuery(
+    ds,
     `SELECT 1 FROM enrolments e JOIN programmes p ON p.id = e.programme_id
       WHERE e.programme_id = $1 AND e.user_id = $2 AND p.city_id = $3`,
     [programmeId, actor.id, actor.cityId],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type Actor, inLanguage } from '@academy/common';
+import { type Actor, inLanguage, preparedQuery } from '@academy/common';
 import { RuleSetsService } from '@academy/rule-sets';
 import type { CompiledRuleSet } from '@academy/rules';
 
@@ -38,7 +38,8 @@ export class MyProgrammesService {
    * programme and module titles are given in it where they have a version in it.
    */
   async list(actor: Actor, language?: string): Promise<MyProgramme[]> {
-    const rows = await this.ds.query(
+    const rows = await preparedQuery(
+      this.ds,
       `SELECT p.id, p.code, p.title, p.titles, p.status, p.rule_set, p.rule_set_version, me.module_code, m.title AS module_title,
               m.titles AS module_titles,
               (SELECT COALESCE(json_agg(json_build_object('sessionId', r.session_id, 'startsAt', r.starts_at,

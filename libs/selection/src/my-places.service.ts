@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '@academy/common';
+import { type Actor, preparedQuery } from '@academy/common';
 import { sessionView, type UpcomingSession } from '@academy/sessions';
 import { audienceAllows } from './audience.js';
 
@@ -24,7 +24,8 @@ export class MyPlacesService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async list(actor: Actor, language: string, limit = 50): Promise<PlaceToApplyFor[]> {
-    const rows = await this.ds.query(
+    const rows = await preparedQuery(
+      this.ds,
       `SELECT s.id, s.title, s.starts_at, s.ends_at, s.timezone, s.mode, s.place, s.link, s.capacity, m.code AS module_code, m.title AS module_title,
               m.titles AS module_titles, m.audience AS module_audience, p.title AS programme, p.titles AS programme_titles,
               c.default_language, u.audience AS learner_audience, a.status AS application
