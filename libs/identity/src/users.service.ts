@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '@academy/audit';
 import type { LearnerAudience } from '@academy/catalogue';
 import {
-  type Actor, conflict, DomainError, invalid, offsetOf, type Page, type PageRequest, type Role,
+  type Actor, conflict, DomainError, invalid, offsetOf, type Page, type PageRequest, preparedQuery, type Role,
 } from '@academy/common';
 import { JobGateway, JobName } from '@academy/queue';
 import { passwordProblem } from './password-policy.js';
@@ -118,7 +118,7 @@ export class UsersService implements OnModuleInit {
   }
 
   async get(actor: Actor, id: string): Promise<UserView> {
-    const [row] = await this.ds.query(`${USER_SELECT} WHERE u.id = $1 AND u.city_id = $2`, [id, actor.cityId]);
+    const [row] = await preparedQuery(this.ds, `${USER_SELECT} WHERE u.id = $1 AND u.city_id = $2`, [id, actor.cityId]);
     if (!row) throw new DomainError('not-found', `user ${id} was not found`);
     return toView(row);
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
-import { type Actor, invalid, notFound } from '@academy/common';
+import { type Actor, invalid, notFound, preparedQuery } from '@academy/common';
 import { JobGateway, JobName } from '@academy/queue';
 import { aggregateNeeds, NEEDS_ASSESSMENT, type NeedsAnswers, type NeedsResults } from '@academy/surveys';
 import { buildAnswer, type ScopeCells, type StatsAnswer } from './statistics-answer.js';
@@ -76,7 +76,8 @@ export class StatisticsService {
     // The programmes in scope with the state of their cells, the state of the survey answers
     // and whether the department asked for is the scope's, in one statement.
     const scoped: (ScopeCells['programmes'][number] & { refreshedAt: Date | null; refreshMs: number | null;
-      changedSince: Date | null; survey: string; departmentFound: boolean })[] = await this.ds.query(
+      changedSince: Date | null; survey: string; departmentFound: boolean })[] = await preparedQuery(
+      this.ds,
       `WITH survey AS (
          SELECT count(*) || '@' || COALESCE(max(r.submitted_at)::text, '') AS state
            FROM survey_responses r JOIN users u ON u.id = r.user_id
