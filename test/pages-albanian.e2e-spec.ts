@@ -17,6 +17,8 @@ import { chartTable, englishLeft, englishTexts, pageChecker, PHONE } from './sup
 const MODULES = ['DHR-INTRO', 'DHR-PRIVACY', 'DHR-INCLUSION', 'DHR-TRANSPARENCY'];
 const ADMIN = { email: 'drita.admin@tirana.example', name: 'Drita Berisha', password: 'a-long-password' };
 const TRAINER = { email: 'besnik.trainer@tirana.example', name: 'Besnik Trajneri', password: 'a-long-password' };
+/** In the walk-through file (two modules attended): an account first, so that the import's rows are hers. */
+const LEARNER = { email: 'blerina.shehu@tirana.example', name: 'Blerina Shehu', password: 'a-long-password' };
 const { sq } = loadCatalogues();
 const said = (key: string): string => key.split('.').reduce((o: any, k) => o?.[k], sq) as string;
 
@@ -52,6 +54,7 @@ describe('pages in Albanian: statistics and refusals', () => {
       .send({ code: 'SHQIP-2023', title: 'Walk-through 2023', moduleCodes: MODULES, ruleSet: 'tirana-2023', timezone: 'Europe/Tirane' });
     expect(created.status).toBe(201);
     programmeId = created.body.id;
+    await academy.createUser({ ...LEARNER, role: 'learner', language: 'sq' });
     const csv = readFileSync(new URL('../docs/samples/walkthrough-attendance.csv', import.meta.url), 'utf8');
     expect((await academy.importCsv(programmeId, csv)).status).toBe(200);
     // Closed, so that the certificates table has figures to compare.
@@ -101,6 +104,24 @@ describe('pages in Albanian: statistics and refusals', () => {
     expect(await svg.locator('title').textContent()).toBe(said('stats.chart.certificates'));
     expect(await svg.locator('desc').textContent()).toContain(`${said('stats.kind.completion')}: ${api.certificates.completion}`);
     expect(await page.locator('[data-table="modules"] svg title').textContent()).toBe(said('stats.chart.modules'));
+    await page.context().close();
+  });
+
+  it('a learner’s decision in the closed programme is explained in Albanian, line for line what the job recorded', async () => {
+    const mine = (await academy.http.get('/api/me/programmes').set(bearer(await academy.login(LEARNER.email, LEARNER.password)))).body;
+    const recorded: string[] = mine.find((p: { id: string }) => p.id === programmeId).decision.explanation;
+    expect(recorded.length).toBeGreaterThan(0);
+    const page = await signedIn(LEARNER);
+    await page.goto(`${base}/learning`);
+    expect(await page.getAttribute('html', 'lang')).toBe('sq');
+    const section = page.locator('section', { has: page.locator('h2', { hasText: 'Walk-through 2023' }) });
+    expect(await section.textContent()).toContain(said('learning.decided'));
+    const shown = await section.locator('.explanation li').allInnerTexts();
+    expect(shown).toHaveLength(recorded.length);
+    shown.forEach((line, i) => expect(line).not.toBe(recorded[i]));
+    expect(await section.locator('.explanation[lang=en]').count()).toBe(0);
+    expect(await englishLeft(page, english)).toEqual([]);
+    await check(page);
     await page.context().close();
   });
 

@@ -150,10 +150,16 @@ export class CertificateIssuer {
    * dry run shows it to administrators before they close a programme.
    */
   async preview(programmeId: string, userId: string, wording?: Wording): Promise<Decision | null> {
+    return (await this.previewIn(programmeId, userId, [wording]))?.[0] ?? null;
+  }
+
+  /** The preview once per wording (undefined: the rules' English, the words the job records), from one read. */
+  async previewIn(programmeId: string, userId: string, wordings: (Wording | undefined)[]): Promise<Decision[] | null> {
     const ctx = await this.load(this.ds.manager, programmeId, userId, false);
     if (!ctx) return null;
     const ruleSet = await this.ruleSets.forProgramme({ cityId: ctx.city_id, ruleSet: ctx.rule_set, ruleSetVersion: ctx.rule_set_version });
-    return ruleSet.decide(factsOf(ctx), wording);
+    const facts = factsOf(ctx);
+    return wordings.map((w) => ruleSet.decide(facts, w));
   }
 
   /**

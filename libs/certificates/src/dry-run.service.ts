@@ -54,6 +54,20 @@ export class DryRunService {
   forMe(actor: Actor, programmeId: string, wording?: Wording): Promise<Decision | null> {
     return dryRunForMe(this.ds, this.issuer, actor, programmeId, wording);
   }
+
+  /**
+   * The caller's recorded decision (its explanation as the job stored it, in the rules'
+   * English) in `wording`: the dry run's worded explanation when the dry run, in English,
+   * says word for word what was recorded (the same rule set version on the same record: the
+   * same decision). Null when it does not (a change since, not yet decided again), or when
+   * the caller is not enrolled: the recorded words are then the ones to show.
+   */
+  async recordedInWords(actor: Actor, programmeId: string, recorded: string[], wording: Wording): Promise<string[] | null> {
+    if (!(await isEnrolled(this.ds, actor, programmeId))) return null;
+    const [english, worded] = (await this.issuer.previewIn(programmeId, actor.id, [undefined, wording])) ?? [];
+    const same = english && english.explanation.length === recorded.length && english.explanation.every((line, i) => line === recorded[i]);
+    return same ? worded.explanation : null;
+  }
 }
 
 /**
@@ -62,11 +76,16 @@ export class DryRunService {
  * page. Null when the caller is not enrolled (or the programme is another city's).
  */
 export async function dryRunForMe(ds: DataSource, issuer: CertificateIssuer, actor: Actor, programmeId: string, wording?: Wording) {
+  return (await isEnrolled(ds, actor, programmeId)) ? issuer.preview(programmeId, actor.id, wording) : null;
+}
+
+/** The caller is enrolled in the programme, of their own city. */
+async function isEnrolled(ds: DataSource, actor: Actor, programmeId: string): Promise<boolean> {
   const [enrolled] = await preparedQuery(
     ds,
     `SELECT 1 FROM enrolments e JOIN programmes p ON p.id = e.programme_id
       WHERE e.programme_id = $1 AND e.user_id = $2 AND p.city_id = $3`,
     [programmeId, actor.id, actor.cityId],
   );
-  return enrolled ? issuer.preview(programmeId, actor.id, wording) : null;
+  return Boolean(enrolled);
 }

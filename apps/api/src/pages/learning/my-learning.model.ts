@@ -31,10 +31,15 @@ export class MyLearningModel {
     ]);
     const programmes = await Promise.all(
       mine.map(async (p) => {
-        const decided = p.status === 'closed' && p.decision;
-        // An open programme's dry run is worded now, in the page's language; a decision taken is shown as it was recorded (English).
-        const explanation = decided ? p.decision!.explanation : ((await this.dryRun.forMe(actor, p.id, wording))?.explanation ?? []);
-        return { ...p, closed: p.status === 'closed', explanation, explanationLanguage: decided && language !== 'en' ? 'en' : undefined };
+        const recorded = p.status === 'closed' ? p.decision?.explanation : undefined;
+        if (!recorded) {
+          // An open programme's dry run, worded now in the page's language.
+          const explanation = (await this.dryRun.forMe(actor, p.id, wording))?.explanation ?? [];
+          return { ...p, closed: p.status === 'closed', explanation };
+        }
+        // A decision taken: in the page's language when the dry run still says it word for word, else as recorded (English).
+        const words = language === 'en' ? null : await this.dryRun.recordedInWords(actor, p.id, recorded, wording);
+        return { ...p, closed: true, explanation: words ?? recorded, explanationLanguage: words || language === 'en' ? undefined : 'en' };
       }),
     );
     const upcoming = sessions.map((s) => ({ ...s, modeKey: `learning.mode.${s.mode}` }));
