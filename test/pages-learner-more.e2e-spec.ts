@@ -126,6 +126,16 @@ describe('more learner pages in a browser', () => {
     expect(await card.innerText()).toContain('You have applied');
     const [again] = await academy.db.query(`SELECT status FROM applications WHERE session_id = $1`, [sessionId]);
     expect(again.status).toBe('applied');
+    // A session with places is one to apply for until a place is held: only then is it among the sessions to come.
+    const upcoming = page.locator('[aria-labelledby="upcoming-caption"]');
+    expect(await upcoming.count() ? await upcoming.innerText() : '').not.toContain('City Hall, room 101');
+    const run = await academy.http.post(`/api/sessions/${sessionId}/selection`).set(bearer(await academy.login())).send({ seed: 'pages' });
+    expect(run.status).toBe(200);
+    expect(run.body.selected).toHaveLength(1);
+    await page.reload();
+    expect(await upcoming.innerText()).toContain('City Hall, room 101');
+    expect(await card.innerText()).toContain('You have a place');
+    await check(page);
   });
 
   it('hands in a text and a file, sees them listed; a wrong file is refused in words', async () => {

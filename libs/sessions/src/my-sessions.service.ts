@@ -23,7 +23,11 @@ export interface UpcomingSession {
 export class MySessionsService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Sessions not yet over, soonest first, with module and programme titles in `language` where there is one. */
+  /**
+   * Sessions not yet over, soonest first, with module and programme titles in `language`
+   * where there is one. A session with limited places is the learner's once they hold a
+   * place (selected); until then it is one to apply for (MyPlacesService), not one to attend.
+   */
   async upcoming(actor: Actor, language: string, limit = 20): Promise<UpcomingSession[]> {
     const rows = await preparedQuery(
       this.ds,
@@ -35,6 +39,8 @@ export class MySessionsService {
          JOIN sessions s ON s.programme_id = me.programme_id AND s.module_id = me.module_id
          JOIN modules m ON m.id = s.module_id
         WHERE me.user_id = $1 AND p.city_id = $2 AND COALESCE(s.ends_at, s.starts_at) > now()
+          AND (s.capacity IS NULL
+               OR EXISTS (SELECT 1 FROM applications a WHERE a.session_id = s.id AND a.user_id = $1 AND a.status = 'selected'))
         ORDER BY s.starts_at, s.id
         LIMIT $3`,
       [actor.id, actor.cityId, limit],
