@@ -4,7 +4,8 @@
  * headless Chromium against the real api and worker: the statistics dashboard and a
  * programme's page (charts, their tables' titles, heads, kinds and statuses) show no English
  * text of the catalogue, while the tables' numbers still equal the statistics API; an import's
- * bad line and a trainer's refusal (separation of duties) are said in Albanian. axe-core on
+ * bad line, a trainer's refusal (separation of duties) and what a Teams report's import says
+ * (its warnings, why each person waits for review) are said in Albanian. axe-core on
  * every page: no serious or critical violations, no sideways scrolling on a phone.
  */
 import { readFileSync } from 'node:fs';
@@ -187,5 +188,18 @@ describe('pages in Albanian: statistics and refusals', () => {
     expect(await englishLeft(page, english)).toEqual([]);
     await check(page);
     await page.context().close();
+
+    // The trainer's Teams report of that session: what the import says of it, and why each person waits for review, in Albanian.
+    const report = await signedIn(TRAINER);
+    await report.goto(`${base}/trainer/sessions/${session.body.id}/report`);
+    await report.setInputFiles('#field-file', new URL('../docs/samples/teams-attendance-report.csv', import.meta.url).pathname);
+    await Promise.all([report.waitForSelector('#imported-heading'), report.click('form[enctype] button[type=submit]')]);
+    expect(await report.locator('.report-warnings li').count()).toBeGreaterThan(1);
+    expect(await report.locator('.review-reason').count()).toBeGreaterThan(0);
+    expect(await report.textContent('.report-warnings')).toContain(said('vcWords.fromActivities'));
+    expect(await report.locator('main [lang=en]').count()).toBe(0);
+    expect(await englishLeft(report, english)).toEqual([]);
+    await check(report);
+    await report.context().close();
   });
 });

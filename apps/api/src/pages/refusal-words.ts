@@ -14,9 +14,9 @@ export interface Words {
   detail?: string;
 }
 
-export interface KnownRefusal {
-  code: DomainErrorCode;
-  /** Which refusal of that kind; its groups become the sentence's values in this order. */
+/** A message of a service known by its words: the stable start (or whole) of its English, and the sentence that says it. */
+export interface KnownWords {
+  /** Which message; its groups become the sentence's values in this order. */
   when?: RegExp;
   names?: string[];
   key: string;
@@ -24,7 +24,11 @@ export interface KnownRefusal {
   keepDetail?: boolean;
 }
 
-function match(message: string, known: KnownRefusal[], code?: DomainErrorCode): Words | undefined {
+export interface KnownRefusal extends KnownWords {
+  code: DomainErrorCode;
+}
+
+function match(message: string, known: (KnownWords & { code?: DomainErrorCode })[], code?: DomainErrorCode): Words | undefined {
   for (const k of known) {
     if (code !== undefined && k.code !== code) continue;
     const m = k.when ? k.when.exec(message) : [message];
@@ -33,6 +37,11 @@ function match(message: string, known: KnownRefusal[], code?: DomainErrorCode): 
     return { key: k.key, ...(k.names ? { values } : {}), ...(k.keepDetail ? { detail: message } : {}) };
   }
   return undefined;
+}
+
+/** A service's message (not an error) as words: a known message's sentence, else `fallback` with the English beside. */
+export function messageWords(message: string, known: KnownWords[], fallback: string): Words {
+  return match(message, known) ?? { key: fallback, detail: message };
 }
 
 /** A domain error as words: a known refusal's sentence, else `fallback` with the English beside. Not a domain error: thrown on. */

@@ -12,6 +12,7 @@ import { UuidParam } from '../../common/validation.js';
 import { text } from '../form-fields.js';
 import { Page, PageController, redirectTo } from '../page.decorators.js';
 import { refusal } from './refusals.js';
+import { reportWords } from './report-words.js';
 
 type Form = Record<string, unknown>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,7 +112,7 @@ export class TrainerAttendancePages {
       formatKey: `trainer.report.format.${result.format}`,
       matched: result.matched.length, review: result.review.length,
       created: result.created, updated: result.updated, unchanged: result.unchanged, keptManual: result.keptManual,
-      warnings: result.warnings.map((w) => (w.line ? `${w.line}: ${w.message}` : w.message)),
+      warnings: result.warnings.map((w) => ({ line: w.line, words: [reportWords(w.message)] })),
     };
     return { ...(await this.reportModel(actor, id)), errors, refusalDetail: detail, imported };
   }
@@ -175,6 +176,9 @@ export class TrainerAttendancePages {
     const [session, pending, roster] = await Promise.all([
       this.sessions.get(actor, id), this.reviews.pendingReview(actor, id), this.attendance.rosterForSession(actor, id),
     ]);
-    return { session, pending, learners: roster.map((r) => ({ userId: r.userId, name: r.name, email: r.email })) };
+    return {
+      session, pending: pending.map((i) => ({ ...i, words: [reportWords(i.reason)] })),
+      learners: roster.map((r) => ({ userId: r.userId, name: r.name, email: r.email })),
+    };
   }
 }
