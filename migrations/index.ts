@@ -21,6 +21,7 @@ import { AddSessionPlaceAndLink1764900000000 } from './1764900000000-AddSessionP
 import { AddSharedCourseTexts1764950000000 } from './1764950000000-AddSharedCourseTexts.js';
 import { FollowCityDefinitionsOfSharedCourses1764990000000 } from './1764990000000-FollowCityDefinitionsOfSharedCourses.js';
 import { CountDefinitionChangesInStatistics1764990100000 } from './1764990100000-CountDefinitionChangesInStatistics.js';
+import { LightenTheStatisticsChangeLog1765000000000 } from './1765000000000-LightenTheStatisticsChangeLog.js';
 
 export const MIGRATIONS = [
   CreateAcademySchema1763798400000,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   AddSharedCourseTexts1764950000000,
   FollowCityDefinitionsOfSharedCourses1764990000000,
   CountDefinitionChangesInStatistics1764990100000,
+  LightenTheStatisticsChangeLog1765000000000,
 ];

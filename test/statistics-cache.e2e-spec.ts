@@ -88,6 +88,26 @@ describe('statistics: answers reused only while nothing they show has changed', 
     expect(surveyed.needsAssessment.responses).toBe(renamed.needsAssessment.responses + 1);
   });
 
+  it('marks the programme changed for what its figures read of an enrolment, not for a bump of its revision', async () => {
+    const before = (await current(programmeRoute())).body;
+    const changes = async () => (await academy.db.query(`SELECT count(*)::int AS n FROM stats_changes WHERE programme_id = $1`, [pid]))[0].n;
+    expect(await changes()).toBe(0);
+    // A learner counted at DHR-PRIVACY.
+    const [{ user_id: learner }] = await academy.db.query(
+      `SELECT r.user_id FROM module_session_records r JOIN modules m ON m.id = r.module_id
+        WHERE r.programme_id = $1 AND m.code = 'DHR-PRIVACY' AND r.status = 'present' LIMIT 1`, [pid]);
+    // What every attendance change does to the enrolment beside it: no figure reads it.
+    await academy.db.query(`UPDATE enrolments SET revision = revision + 1 WHERE programme_id = $1 AND user_id = $2`, [pid, learner]);
+    expect(await changes()).toBe(0);
+    expect((await get(programmeRoute())).text).toBe(JSON.stringify(before));
+    // Enrolled in the introduction only: no longer counted at DHR-PRIVACY.
+    await academy.db.query(`UPDATE enrolments SET module_codes = ARRAY['DHR-INTRO'] WHERE programme_id = $1 AND user_id = $2`, [pid, learner]);
+    expect(await changes()).toBe(1);
+    expect((await current(programmeRoute())).body.modules['DHR-PRIVACY']).toBe(before.modules['DHR-PRIVACY'] - 1);
+    await academy.db.query(`UPDATE enrolments SET module_codes = NULL WHERE programme_id = $1 AND user_id = $2`, [pid, learner]);
+    expect((await current(programmeRoute())).body.modules['DHR-PRIVACY']).toBe(before.modules['DHR-PRIVACY']);
+  });
+
   it('keeps the not-found answers of the scope checks', async () => {
     const other = '00000000-0000-4000-8000-000000000000';
     for (const route of [`/api/programmes/${other}/stats`, `/api/statistics?programme=${other}`, `/api/statistics?department=${other}`,
