@@ -98,9 +98,14 @@ describe('an administrator’s programme from creation to a learner’s certific
     expect(await page.locator('.error-summary a').getAttribute('href')).toBe('#field-timezone');
     expect(await page.textContent('.notice [lang=en]')).toContain('Europe/Atlantis');
     await page.fill('#field-timezone', 'Europe/Tirane');
+    // The title's Albanian version, for the learners who read Albanian.
+    await page.fill('input[name="titles[sq]"]', 'Të drejtat digjitale, rrjedha');
     await submit(page, 'main button[type=submit]');
     expect(page.url()).toMatch(/\/admin\/programmes\/[0-9a-f-]{36}\?created=1$/);
     programmeId = /programmes\/([0-9a-f-]{36})/.exec(page.url())![1];
+    const made = (await academy.http.get(`/api/programmes/${programmeId}`).set(bearer(await academy.login()))).body;
+    expect(made.title).toBe('Digital rights, the flow');
+    expect(made.titles).toEqual({ sq: 'Të drejtat digjitale, rrjedha' });
     expect(await page.locator('.modules li').allInnerTexts()).toEqual([expect.stringContaining('DHR-INTRO')]);
     await check(page);
 

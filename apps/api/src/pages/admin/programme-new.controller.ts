@@ -15,7 +15,7 @@ import { type FormError, formErrors, refusedForm } from './form-errors.js';
 /** The API's fields of a new programme → the form's fields (and so the catalogue keys of their errors). */
 const FIELDS: Record<string, string> = {
   code: 'code', title: 'title', ruleSet: 'ruleSet', timezone: 'timezone', moduleCodes: 'modules',
-  periodStart: 'periodStart', periodEnd: 'periodEnd', languages: 'languages', deliveryMode: 'deliveryMode',
+  periodStart: 'periodStart', periodEnd: 'periodEnd', languages: 'languages', deliveryMode: 'deliveryMode', titles: 'titles',
 };
 type Form = Record<string, unknown>;
 const titleIn = (m: { title: string; titles?: Record<string, string> }, language: string) => m.titles?.[language] || m.title;
@@ -40,6 +40,7 @@ export class ProgrammeNewPages {
     const [ruleSets, modules] = await Promise.all([this.ruleSets.list(actor), this.catalogue.modules(actor, language)]);
     const chosen = many(values.moduleCodes);
     const languages = many(values.languages);
+    const titles = (values.titles ?? {}) as Record<string, string>;
     return {
       values: { timezone: timeZone, ...values },
       errors,
@@ -47,8 +48,15 @@ export class ProgrammeNewPages {
       ruleSets: ruleSets.map((r) => ({ id: r.id, title: r.title, selected: r.id === values.ruleSet })),
       modules: modules.map((m) => ({ code: m.code, title: titleIn(m, language), checked: chosen.includes(m.code) })),
       languages: this.pages.messages.languages.map((l) => ({ code: l.code, name: l.name, checked: languages.includes(l.code) })),
+      titleVersions: this.pages.messages.languages.map((l) => ({ code: l.code, name: l.name, value: titles[l.code] ?? '' })),
       deliveryModes: DELIVERY_MODES.map((d) => ({ value: d, key: `adminForms.delivery.${d}`, selected: d === (values.deliveryMode ?? 'online') })),
     };
+  }
+
+  /** The title's language versions from the form (`titles[sq]`, …): one text per language of the catalogues. */
+  private titlesOf(field: unknown): Record<string, string> {
+    const posted = typeof field === 'object' && field !== null ? (field as Record<string, unknown>) : {};
+    return Object.fromEntries(this.pages.messages.codes.map((code) => [code, text(posted[code], 200)]));
   }
 
   @Get('admin/programmes/new')
@@ -64,9 +72,12 @@ export class ProgrammeNewPages {
       code: text(body.code, 40), title: text(body.title, 200), ruleSet: text(body.ruleSet, 100), timezone: text(body.timezone, 64),
       moduleCodes: many(body.moduleCodes), languages: many(body.languages), deliveryMode: text(body.deliveryMode, 20),
       periodStart: text(body.periodStart, 10), periodEnd: text(body.periodEnd, 10),
+      titles: this.titlesOf(body.titles),
     };
     // Empty fields of the form are fields not given to the API (its defaults apply, or it names what is required).
-    const plain = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== '' && !(k === 'languages' && !(v as string[]).length)));
+    const given = Object.entries(values.titles as Record<string, string>).filter(([, t]) => t !== '');
+    const plain = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== '' && !(k === 'languages' && !(v as string[]).length) && k !== 'titles'));
+    if (given.length) plain.titles = Object.fromEntries(given);
     plain.moduleCodes ??= [];
     const checked = await checkAs(CreateProgrammeDto, plain);
     if (checked.errors) {
