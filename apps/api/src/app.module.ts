@@ -55,6 +55,15 @@ export interface ApiLogOptions {
   level?: string;
 }
 
+/** A request as pino-http's own serializer gives it to ours. */
+interface SerializedRequest {
+  id: unknown;
+  method: string;
+  url: string;
+  remoteAddress?: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
 /** What the log never shows: credentials, and the values a failed database query carried. */
 export const LOG_REDACTIONS = [
   'req.headers.authorization',
@@ -76,6 +85,15 @@ export class AppModule {
         return id;
       },
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
+      // A request's line says what an operator looks for (id, method, path, status, time, the
+      // client and its browser), not every header in and out: serialising those was a few per
+      // cent of a page request. Errors keep pino's own serializer.
+      serializers: {
+        req: (req: SerializedRequest) => ({
+          id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress, userAgent: req.headers['user-agent'],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       redact: LOG_REDACTIONS,
     };
     return {
