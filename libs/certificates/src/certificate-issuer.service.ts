@@ -153,10 +153,13 @@ export class CertificateIssuer {
     return (await this.previewIn(programmeId, userId, [wording]))?.[0] ?? null;
   }
 
-  /** The preview once per wording (undefined: the rules' English, the words the job records), from one read. */
-  async previewIn(programmeId: string, userId: string, wordings: (Wording | undefined)[]): Promise<Decision[] | null> {
+  /**
+   * The preview once per wording (undefined: the rules' English, the words the job records),
+   * from one read. With `cityId`, null unless the programme is that city's.
+   */
+  async previewIn(programmeId: string, userId: string, wordings: (Wording | undefined)[], cityId?: string): Promise<Decision[] | null> {
     const ctx = await this.load(this.ds.manager, programmeId, userId, false);
-    if (!ctx) return null;
+    if (!ctx || (cityId !== undefined && ctx.city_id !== cityId)) return null;
     const ruleSet = await this.ruleSets.forProgramme({ cityId: ctx.city_id, ruleSet: ctx.rule_set, ruleSetVersion: ctx.rule_set_version });
     const facts = factsOf(ctx);
     return wordings.map((w) => ruleSet.decide(facts, w));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type Actor, offsetOf, type Page, type PageRequest, preparedQuery } from '@academy/common';
+import { type Actor, offsetOf, type Page, type PageRequest } from '@academy/common';
 import { programmeOfCity } from '@academy/programmes';
 import type { Award, Decision, Wording } from '@academy/rules';
 import { CertificateIssuer } from './certificate-issuer.service.js';
@@ -52,7 +52,7 @@ export class DryRunService {
 
   /** The caller's own dry run (see dryRunForMe), its explanation in `wording` (default English). */
   forMe(actor: Actor, programmeId: string, wording?: Wording): Promise<Decision | null> {
-    return dryRunForMe(this.ds, this.issuer, actor, programmeId, wording);
+    return dryRunForMe(this.issuer, actor, programmeId, wording);
   }
 
   /**
@@ -63,8 +63,7 @@ export class DryRunService {
    * the caller is not enrolled: the recorded words are then the ones to show.
    */
   async recordedInWords(actor: Actor, programmeId: string, recorded: string[], wording: Wording): Promise<string[] | null> {
-    if (!(await isEnrolled(this.ds, actor, programmeId))) return null;
-    const [english, worded] = (await this.issuer.previewIn(programmeId, actor.id, [undefined, wording])) ?? [];
+    const [english, worded] = (await this.issuer.previewIn(programmeId, actor.id, [undefined, wording], actor.cityId)) ?? [];
     const same = english && english.explanation.length === recorded.length && english.explanation.every((line, i) => line === recorded[i]);
     return same ? worded.explanation : null;
   }
@@ -75,17 +74,7 @@ export class DryRunService {
  * is still missing"): the same decision as the administrator's dry run, for a learner's own
  * page. Null when the caller is not enrolled (or the programme is another city's).
  */
-export async function dryRunForMe(ds: DataSource, issuer: CertificateIssuer, actor: Actor, programmeId: string, wording?: Wording) {
-  return (await isEnrolled(ds, actor, programmeId)) ? issuer.preview(programmeId, actor.id, wording) : null;
-}
-
-/** The caller is enrolled in the programme, of their own city. */
-async function isEnrolled(ds: DataSource, actor: Actor, programmeId: string): Promise<boolean> {
-  const [enrolled] = await preparedQuery(
-    ds,
-    `SELECT 1 FROM enrolments e JOIN programmes p ON p.id = e.programme_id
-      WHERE e.programme_id = $1 AND e.user_id = $2 AND p.city_id = $3`,
-    [programmeId, actor.id, actor.cityId],
-  );
-  return Boolean(enrolled);
+export async function dryRunForMe(issuer: CertificateIssuer, actor: Actor, programmeId: string, wording?: Wording) {
+  // The record is read only for an enrolment, and answered only for a programme of the caller's city.
+  return (await issuer.previewIn(programmeId, actor.id, [wording], actor.cityId))?.[0] ?? null;
 }
