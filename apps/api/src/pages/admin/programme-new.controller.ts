@@ -75,8 +75,9 @@ export class ProgrammeNewPages {
       titles: this.titlesOf(body.titles),
     };
     // Empty fields of the form are fields not given to the API (its defaults apply, or it names what is required).
-    const given = Object.entries(values.titles as Record<string, string>).filter(([, t]) => t !== '');
-    const plain = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== '' && !(k === 'languages' && !(v as string[]).length) && k !== 'titles'));
+    const { titles, ...fields } = values;
+    const plain = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== '' && !(k === 'languages' && !(v as string[]).length)));
+    const given = Object.entries(titles as Record<string, string>).filter(([, t]) => t !== '');
     if (given.length) plain.titles = Object.fromEntries(given);
     plain.moduleCodes ??= [];
     const checked = await checkAs(CreateProgrammeDto, plain);
