@@ -100,7 +100,7 @@ describe('the npm start stack when a process dies', () => {
         message: expect.stringMatching(/^PostgreSQL is unavailable: /),
         details: { postgres: { status: 'down' }, redis: { status: 'up' } },
       });
-      await waitUntil('health to be 200 again', async () => (await stack.health()).status === 200);
+      await waitUntil('health to be 200 again', async () => (await stack.health()).status === 200, { stack });
       expect(stack.output()).toMatch(/postgres was killed by SIGKILL \(out of memory\?\); restarting in 0\.5 s/);
       expect(stack.currentPids()!.postgres).not.toBe(killed);
       // The api was not restarted: its connection pool found the new server by itself.
@@ -120,12 +120,12 @@ describe('the npm start stack when a process dies', () => {
         message: expect.stringMatching(/^Redis is unavailable: /),
         details: { postgres: { status: 'up' }, redis: { status: 'down' } },
       });
-      await waitUntil('health to be 200 again', async () => (await stack.health()).status === 200);
+      await waitUntil('health to be 200 again', async () => (await stack.health()).status === 200, { stack });
       expect(stack.output()).toMatch(/redis was killed by SIGKILL \(out of memory\?\); restarting in 0\.5 s/);
       // Nobody else was restarted, and each of the three said so once, not once per attempt.
       expect(stack.currentPids()).toMatchObject({ api, workers });
       await waitUntil('the api and the workers to say they are connected again', () =>
-        (stack.output().match(/connected to Redis again after/g) ?? []).length >= 3,
+        (stack.output().match(/connected to Redis again after/g) ?? []).length >= 3, { stack },
       );
       expect((stack.output().match(/lost the connection to Redis/g) ?? []).length).toBe(3);
       expect(stack.output()).not.toMatch(/ECONNREFUSED[\s\S]*at TCPConnectWrap/);
@@ -158,7 +158,7 @@ describe('the npm start stack when a process dies', () => {
         const now = stack.currentPids();
         const renewed = now && now.api !== before.api && now.workers[0] !== before.workers[0] && now.redis !== before.redis;
         return renewed && (await stack.health()).status === 200 && now;
-      }, { timeoutMs: 60_000 });
+      }, { timeoutMs: 60_000, stack });
       expect(after.workers[1]).toBe(before.workers[1]);
       expect(after.postgres).toBe(before.postgres);
       const output = stack.output();
@@ -177,7 +177,7 @@ describe('the npm start stack when a process dies', () => {
         const pid = await waitUntil('worker-2 to be running', () => {
           const now = stack.currentPids()?.workers[1];
           return now !== undefined && !killed.includes(now) && isAlive(now) && now;
-        }, { timeoutMs: 30_000, intervalMs: 10 });
+        }, { timeoutMs: 30_000, intervalMs: 10, stack });
         process.kill(pid, 'SIGKILL');
         killed.push(pid);
       }

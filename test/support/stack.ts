@@ -104,18 +104,22 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Polls `probe` every `intervalMs` until it returns something other than undefined or false,
- * and returns that; throws after `timeoutMs`, naming `what` and the last value seen.
+ * and returns that; throws after `timeoutMs`, naming `what` and, with `stack`, the last lines
+ * the stack printed (where the time went).
  */
 export async function waitUntil<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,
-  { timeoutMs = 30_000, intervalMs = 50 }: { timeoutMs?: number; intervalMs?: number } = {},
+  { timeoutMs = 30_000, intervalMs = 50, stack }: { timeoutMs?: number; intervalMs?: number; stack?: Pick<Stack, 'output'> } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) {
+      const printed = stack ? `\nthe stack's last lines:\n${stack.output().trimEnd().split('\n').slice(-40).join('\n')}` : '';
+      throw new Error(`${what}: not within ${timeoutMs / 1000} s${printed}`);
+    }
     await sleep(intervalMs);
   }
 }
