@@ -27,6 +27,8 @@ export interface CheckinScreen {
 @Injectable()
 export class CheckinService {
   private readonly wrongCodes: RequestLimiter;
+  /** Attendance, the enrolment's revision and the audit entry in one atomic statement; its text is made once. */
+  private readonly checkInStatement: string;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -36,6 +38,19 @@ export class CheckinService {
     @Inject(ACADEMY_CONFIG) config: AcademyConfig,
   ) {
     this.wrongCodes = limiters.limiter('checkin', config.rateLimits.checkinPerLearner);
+    this.checkInStatement = `WITH ins AS (
+       INSERT INTO attendance (session_id, user_id, status, source, recorded_by, recorded_at)
+       VALUES ($1, $2, $3, 'checkin', $7, $4) ON CONFLICT (session_id, user_id) DO NOTHING RETURNING 1
+     ), rev AS (
+       UPDATE enrolments SET revision = revision + 1
+        WHERE programme_id = $5 AND user_id = $2 AND EXISTS (SELECT 1 FROM ins)
+     ), audit AS (
+       ${this.audit.insertFrom(`
+         SELECT $6, $2, 'attendance.checked-in', 'attendance', $1 || '/' || $2, NULL,
+                jsonb_build_object('status', $3::text, 'source', 'checkin')
+          WHERE EXISTS (SELECT 1 FROM ins)`)}
+     )
+     SELECT count(*)::int AS n FROM ins`;
   }
 
   async open(actor: Actor, sessionId: string, now = new Date()): Promise<CheckinScreen> {
@@ -103,22 +118,9 @@ export class CheckinService {
       throw invalid(`code: ${verdict.message}`);
     }
     const status = checkinStatus(now, s.startsAt);
-    // Attendance, the enrolment's revision and the audit entry in one atomic statement.
     const [{ n }] = await preparedQuery(
       this.ds,
-      `WITH ins AS (
-         INSERT INTO attendance (session_id, user_id, status, source, recorded_by, recorded_at)
-         VALUES ($1, $2, $3, 'checkin', $7, $4) ON CONFLICT (session_id, user_id) DO NOTHING RETURNING 1
-       ), rev AS (
-         UPDATE enrolments SET revision = revision + 1
-          WHERE programme_id = $5 AND user_id = $2 AND EXISTS (SELECT 1 FROM ins)
-       ), audit AS (
-         ${this.audit.insertFrom(`
-           SELECT $6, $2, 'attendance.checked-in', 'attendance', $1 || '/' || $2, NULL,
-                  jsonb_build_object('status', $3::text, 'source', 'checkin')
-            WHERE EXISTS (SELECT 1 FROM ins)`)}
-       )
-       SELECT count(*)::int AS n FROM ins`,
+      this.checkInStatement,
       [sessionId, actor.id, status, now, s.programmeId, actor.cityId, s.checkinOpenedBy],
     );
     if (!n) throw conflict('you are already checked in to this session');
