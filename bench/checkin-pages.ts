@@ -15,7 +15,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { api, checkInCohort, ROOT, type RunningAcademy, sleep, startAcademy } from './support.js';
+import { api, checkInCohort, httpText, ROOT, type RunningAcademy, sleep, startAcademy } from './support.js';
 
 const people = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 32);
@@ -102,15 +102,9 @@ async function round(academy: RunningAcademy, programmeId: string, phones: Phone
   const one = async (i: number) => {
     const form = new URLSearchParams({ _csrf: phones[i].csrf, session: session.id, fixed: '1', code: screen.code }).toString();
     const t = performance.now();
-    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(`${url}/check-in`, {
-        method: 'POST', agent,
-        headers: { cookie: phones[i].cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form) },
-      }, (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      });
-      req.on('error', reject).end(form);
+    const { status, text: body } = await httpText(`${url}/check-in`, {
+      method: 'POST', agent, body: form,
+      headers: { cookie: phones[i].cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form) },
     });
     latencies.push(performance.now() - t);
     if (status >= 300) {

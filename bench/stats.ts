@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
-import { api, ROOT, startAcademy } from './support.js';
+import { api, httpText, ROOT, startAcademy } from './support.js';
 
 const programmes = Number(process.argv[2] ?? 50);
 const learners = Number(process.argv[3] ?? 250_000);
@@ -95,17 +95,9 @@ await db.query(`VACUUM (ANALYZE) attendance, enrolments, users, sessions`);
 /** One keep-alive connection per concurrent client, as a dashboard's browser keeps; node:http costs the client less than fetch. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
 let answerBytes = 0;
-function get(route: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    http.get(`${academy.url}${route}`, { agent, headers: { authorization: `Bearer ${academy.token}` } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    }).on('error', reject);
-  });
-}
 async function timed(route: string): Promise<number> {
   const t = performance.now();
-  const { status, text } = await get(route);
+  const { status, text } = await httpText(`${academy.url}${route}`, { agent, headers: { authorization: `Bearer ${academy.token}` } });
   const body = JSON.parse(text) as { freshness?: { current: boolean } };
   if (status !== 200 || (route !== FLOOR && !body.freshness?.current)) throw new Error(`${route}: ${status} current=${body.freshness?.current}`);
   if (route !== FLOOR) answerBytes = text.length;

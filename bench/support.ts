@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { freePort } from '@academy/infra';
 
@@ -86,6 +87,24 @@ export async function api(url: string, token: string, method: string, route: str
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${text.slice(0, 500)}`);
   return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * One request over node:http (a keep-alive `agent` when given), its status and body as text:
+ * the measured requests go through it, as it costs the client less than fetch.
+ */
+export function httpText(
+  url: string,
+  options: { method?: string; agent?: http.Agent; headers?: http.OutgoingHttpHeaders; body?: string } = {},
+): Promise<{ status: number; text: string }> {
+  const { body, ...request } = options;
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, request, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject).end(body);
+  });
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
