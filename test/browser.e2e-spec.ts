@@ -5,14 +5,14 @@
  * sign-in, certificates and their verification, Albanian, and the refusals. axe-core checks
  * every page visited: no serious or critical violations.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium, freePort } from '@academy/infra';
 import { keysOf, loadCatalogues } from '@academy/web';
 import { bearer, TestAcademy } from './support/academy.js';
 import { englishLeft, englishTexts, PHONE, pageChecker } from './support/browser.js';
 import { cityAdmin, person } from './support/city.js';
+import { tokenIn, waitForMails } from './support/outbox.js';
 
 const LEARNER = { email: 'endrra.cela@tirana.example', name: 'Ëndrra Çela', password: 'my-own-password' };
 
@@ -54,14 +54,8 @@ describe('pages in a browser', () => {
   });
 
   it('the invitation link sets a password and signs in; My learning shows each module attended or not', async () => {
-    const outbox = path.join(academy.config.dataDir, 'outbox');
-    let mail: string | undefined;
-    for (let i = 0; i < 200 && !mail; i++) {
-      const file = (() => { try { return readdirSync(outbox); } catch { return []; } })().find((f) => f.includes('endrra.cela'));
-      if (file) mail = readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-      else await new Promise((r) => setTimeout(r, 50));
-    }
-    const token = /invitations?(?:\/|#token=)([A-Za-z0-9_-]+)/.exec(mail!.replace(/=3D/g, '='))![1];
+    const [mail] = await waitForMails(academy.db, academy.config.dataDir, LEARNER.email, /invitation#token=/);
+    const token = tokenIn(mail!, 'invitation');
 
     await page.goto(`${base}/invitation#token=${token}`);
     // The script took the token from the fragment into the form and hid its field.

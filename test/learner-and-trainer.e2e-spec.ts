@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bearer, TestAcademy } from './support/academy.js';
 import { pdfText } from './support/pdf.js';
 import { invitationToken } from './support/city.js';
+import { waitForMails } from './support/outbox.js';
 
 const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -36,14 +37,7 @@ describe('learners and trainers', () => {
     expect((await academy.importCsv(programmeId, csv)).status).toBe(200);
 
     // The invitation is delivered by the worker to DATA_DIR/outbox (no SMTP_URL in tests).
-    const outbox = path.join(academy.config.dataDir, 'outbox');
-    let mail: string | undefined;
-    for (let i = 0; i < 200 && !mail; i++) {
-      const files = (() => { try { return readdirSync(outbox); } catch { return []; } })();
-      const file = files.find((f) => f.includes('endrra.cela'));
-      if (file) mail = readFileSync(path.join(outbox, file), 'utf8');
-      else await new Promise((r) => setTimeout(r, 50));
-    }
+    const [mail] = await waitForMails(academy.db, academy.config.dataDir, 'endrra.cela@tirana.example', /invitation#token=/);
     expect(mail).toBeDefined();
     const token = invitationToken(mail!);
     const accepted = await academy.http.post('/api/auth/accept-invitation').send({ token, password: 'my-own-password' });

@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { loadCourseContent, type ModuleContent } from '@academy/course-content';
 import { prepareDatabase, seedSelfPaced } from '@academy/database';
 import { bearer, TestAcademy } from './support/academy.js';
+import { tokenIn, waitForMails } from './support/outbox.js';
 import { pdfText } from './support/pdf.js';
 
 /**
@@ -28,19 +27,10 @@ describe('MOOC-2024, the self-paced programme', () => {
   });
   afterAll(() => academy.stop());
 
-  /** The invitation mail in the outbox (no SMTP in tests), and the token its link carries. */
+  /** The invitation mail in the outbox (no SMTP in tests), once its sender has committed, and the token its link carries. */
   async function invitationToken(email: string): Promise<string> {
-    const outbox = path.join(academy.config.dataDir, 'outbox');
-    for (let i = 0; i < 400; i++) {
-      const files = (() => { try { return readdirSync(outbox); } catch { return []; } })();
-      const file = files.find((f) => f.includes(email.split('@')[0]));
-      if (file) {
-        const mail = readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-        return /(?:invitations\/|token=)([A-Za-z0-9_-]{16,})/.exec(mail)![1];
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no invitation mail for ${email}`);
+    const [mail] = await waitForMails(academy.db, academy.config.dataDir, email, /invitation#token=/);
+    return tokenIn(mail!, 'invitation');
   }
 
   /** Invited and enrolled by the administrator; the learner sets their own password. */

@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import { bearer, TestAcademy } from './support/academy.js';
+import { tokenIn, waitForMails } from './support/outbox.js';
 
 /** The token of the first form on a page. */
 const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)![1];
@@ -119,14 +118,8 @@ describe('pages: sessions, CSRF and errors', () => {
 
   it('without JavaScript the invitation code is pasted into the form; a wrong one names the field', async () => {
     await academy.createUser({ email: 'newcomer@tirana.example', name: 'Newcomer', role: 'learner', password: undefined });
-    const outbox = path.join(academy.config.dataDir, 'outbox');
-    let mail: string | undefined;
-    for (let i = 0; i < 200 && !mail; i++) {
-      const file = (() => { try { return readdirSync(outbox); } catch { return []; } })().find((f) => f.includes('newcomer'));
-      if (file) mail = readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '');
-      else await new Promise((r) => setTimeout(r, 50));
-    }
-    const token = /invitations?(?:\/|#token=)([A-Za-z0-9_-]+)/.exec(mail!.replace(/=3D/g, '='))![1];
+    const [mail] = await waitForMails(academy.db, academy.config.dataDir, 'newcomer@tirana.example', /invitation#token=/);
+    const token = tokenIn(mail!, 'invitation');
     const browser = agent();
     const form = await browser.get('/invitation');
     expect(form.text).toContain('id="field-token"');

@@ -1,7 +1,6 @@
 /** For tests that need another city or their own people: an administrator of a seeded city, a person created through the api, invitation mails, and binary answers. */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { bearer, PLATFORM, type TestAcademy } from './academy.js';
+import { waitForMails } from './outbox.js';
 
 /** A supertest parser that keeps a binary answer (a PDF) as a Buffer. */
 export const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
@@ -49,15 +48,8 @@ export function invitationToken(mail: string): string {
   return found[1];
 }
 
-/** Waits for the mail the worker delivers to DATA_DIR/outbox for a recipient, and reads it. */
+/** Waits for the mail the worker delivers to DATA_DIR/outbox for a recipient, once its sender has committed, and reads it. */
 export async function mailTo(academy: TestAcademy, recipient: string, timeoutMs = 10_000): Promise<string> {
-  const outbox = path.join(academy.config.dataDir, 'outbox');
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const files = (() => { try { return readdirSync(outbox); } catch { return []; } })();
-    const file = files.find((f) => f.includes(recipient));
-    if (file) return readFileSync(path.join(outbox, file), 'utf8');
-    if (Date.now() > deadline) throw new Error(`no mail to ${recipient} in ${outbox}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const [mail] = await waitForMails(academy.db, academy.config.dataDir, recipient, /./, 1, timeoutMs);
+  return mail!;
 }
